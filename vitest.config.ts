@@ -1,17 +1,25 @@
 import { defineConfig } from 'vitest/config';
 
-// One run covers every package. Cross-process suites in test/ start real
-// processes (Postgres, the cloud, agents), so they get longer timeouts.
+// One run covers every package. The cloud and cross-process suites need a real
+// Postgres cluster, started once per run by the global setup; pure unit suites
+// do not pay for it.
 export default defineConfig({
   test: {
     projects: [
       {
         test: {
           name: 'unit',
-          include: ['shared/src/**/*.test.ts', 'agent/src/**/*.test.ts', 'cloud/src/**/*.test.ts', 'test/src/**/*.unit.test.ts'],
-          globalSetup: ['test/src/postgres/global-setup.ts'],
+          include: ['shared/src/**/*.test.ts', 'agent/src/**/*.test.ts', 'test/src/**/*.unit.test.ts'],
           testTimeout: 30_000,
-          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'cloud',
+          include: ['cloud/src/**/*.test.ts'],
+          globalSetup: ['test/src/postgres/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
         },
       },
       {
@@ -19,8 +27,8 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/src/**/*.e2e.test.ts'],
           globalSetup: ['test/src/postgres/global-setup.ts'],
-          testTimeout: 120_000,
-          hookTimeout: 120_000,
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
           fileParallelism: false,
         },
       },

@@ -11,7 +11,8 @@ export type PayablesDocumentKind = (typeof PayablesDocumentKind)[keyof typeof Pa
 
 /** Where GP keeps the document: work = unposted, open = posted, history = fully applied. */
 export const PayablesTransactionState = { work: 'work', open: 'open', history: 'history' } as const;
-export type PayablesTransactionState = (typeof PayablesTransactionState)[keyof typeof PayablesTransactionState];
+export type PayablesTransactionState =
+  (typeof PayablesTransactionState)[keyof typeof PayablesTransactionState];
 
 const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 const Text = (maxLength: number) => Type.String({ maxLength });

@@ -1,6 +1,6 @@
 import Type, { type Static } from 'typebox';
-import { DOC_TYPES } from '../domain/doc-types';
 import { DeltaSchema } from '../domain/delta';
+import { DOC_TYPES } from '../domain/doc-types';
 
 const strict = { additionalProperties: false } as const;
 const Iso = Type.String({ format: 'date-time' });
@@ -96,7 +96,9 @@ export const AlertFrame = Type.Object(
     type: Type.Literal(FrameType.alert),
     code: Type.String({ pattern: '^[a-z][a-z0-9_.]{1,63}$' }),
     message: Type.String({ minLength: 1, maxLength: 1000 }),
-    details: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String({ maxLength: 500 }), Type.Number()]))),
+    details: Type.Optional(
+      Type.Record(Type.String(), Type.Union([Type.String({ maxLength: 500 }), Type.Number()])),
+    ),
   },
   strict,
 );
@@ -158,5 +160,11 @@ export type ErrorFrame = Static<typeof ErrorFrame>;
 export type Frame = Static<typeof FrameSchema>;
 
 /** Frames each side may send; a receiver rejects the other direction's frames. */
-export const AGENT_TO_CLOUD = ['hello', 'deltas', 'status', 'alert', 'error'] as const satisfies readonly FrameType[];
+export const AGENT_TO_CLOUD = [
+  'hello',
+  'deltas',
+  'status',
+  'alert',
+  'error',
+] as const satisfies readonly FrameType[];
 export const CLOUD_TO_AGENT = ['welcome', 'ack', 'command', 'error'] as const satisfies readonly FrameType[];

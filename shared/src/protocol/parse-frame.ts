@@ -38,7 +38,8 @@ function overLimit(text: string): number | null {
  * names the offending field so the peer can be told what was wrong.
  */
 export function parseFrame(data: string | Uint8Array, accept?: readonly FrameType[]): ParseResult {
-  const size = typeof data === 'string' ? overLimit(data) : data.byteLength > MAX_FRAME_BYTES ? data.byteLength : null;
+  const size =
+    typeof data === 'string' ? overLimit(data) : data.byteLength > MAX_FRAME_BYTES ? data.byteLength : null;
   if (size !== null) {
     return reject(FrameRejection.tooLarge, `frame is ${size} bytes; the limit is ${MAX_FRAME_BYTES}`);
   }

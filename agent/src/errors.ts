@@ -1,0 +1,34 @@
+/** Stable error codes of the agent. Match on `code`, never on message text. */
+export const AgentErrorCode = {
+  config: 'AGENT_CONFIG_INVALID',
+  gpUnreachable: 'AGENT_GP_UNREACHABLE',
+  gpTimeout: 'AGENT_GP_TIMEOUT',
+  gpAuth: 'AGENT_GP_AUTH_FAILED',
+  gpFault: 'AGENT_GP_FAULT',
+  gpProtocol: 'AGENT_GP_PROTOCOL',
+  vault: 'AGENT_VAULT',
+  enroll: 'AGENT_ENROLL_FAILED',
+  notEnrolled: 'AGENT_NOT_ENROLLED',
+  transport: 'AGENT_TRANSPORT',
+  outboxFull: 'AGENT_OUTBOX_FULL',
+} as const;
+export type AgentErrorCode = (typeof AgentErrorCode)[keyof typeof AgentErrorCode];
+
+/** Base error of the agent: a stable code, a message fit for an operator, and the cause. */
+export class AgentError extends Error {
+  readonly code: AgentErrorCode;
+  /** True when trying again later may succeed (network, timeout, 5xx). */
+  readonly retryable: boolean;
+
+  constructor(code: AgentErrorCode, message: string, options: { cause?: unknown; retryable?: boolean } = {}) {
+    super(message, { cause: options.cause });
+    this.name = 'AgentError';
+    this.code = code;
+    this.retryable = options.retryable ?? false;
+  }
+}
+
+export function isAgentError(error: unknown): error is AgentError {
+  const code = (error as { code?: unknown } | null)?.code;
+  return error instanceof Error && typeof code === 'string' && code.startsWith('AGENT_');
+}
