@@ -1,0 +1,170 @@
+import { describe, expect, it } from 'vitest';
+import type { Delta } from '../domain/delta';
+import { CLOUD_TO_AGENT, type Frame, FrameType } from './frames';
+import { encodeFrame, FrameRejection, parseFrame } from './parse-frame';
+import { MAX_FRAME_BYTES, PROTOCOL_VERSION } from './version';
+
+const delta: Delta = {
+  eventId: 'a'.repeat(64),
+  company: 'Fabrikam, Inc.',
+  docType: 'payables-invoice',
+  key: '00000000000001550',
+  version: '3f2a',
+  op: 'upsert',
+  modifiedAt: '2026-11-25T10:00:00.123Z',
+  state: 'unposted',
+  record: {
+    voucherNumber: '00000000000001550',
+    kind: 'invoice',
+    documentNumber: 'INV-1001',
+    vendorId: 'ACETRAVE0001',
+    vendorName: 'A Travel Company',
+    amount: { value: '1250.00', currency: 'USD', decimalDigits: 2 },
+    documentDate: '2026-11-25',
+    dueDate: '2026-12-25',
+    batchId: 'APINV1125',
+    transactionState: 'work',
+    hold: null,
+    voided: false,
+    companyName: 'Fabrikam, Inc.',
+  },
+};
+
+const oneOfEach: Record<FrameType, Frame> = {
+  hello: {
+    type: 'hello',
+    protocolVersion: PROTOCOL_VERSION,
+    agentVersion: '0.1.0',
+    companies: ['Fabrikam, Inc.'],
+    capabilities: ['gp-soap'],
+  },
+  welcome: {
+    type: 'welcome',
+    protocolVersion: PROTOCOL_VERSION,
+    agentId: 'agt_1',
+    tenantId: 'tnt_1',
+    config: { pollIntervalMs: 15_000, docTypes: ['payables-invoice'], heartbeatIntervalMs: 20_000 },
+  },
+  deltas: { type: 'deltas', batchId: 'b1', items: [delta] },
+  ack: { type: 'ack', batchId: 'b1', accepted: 1, duplicates: 0 },
+  status: {
+    type: 'status',
+    sources: [
+      {
+        company: 'Fabrikam, Inc.',
+        docType: 'payables-invoice',
+        lastSuccessAt: '2026-11-25T10:00:00.000Z',
+        lastError: null,
+        cursorLagMs: 1200,
+      },
+    ],
+    outboxDepth: 3,
+    oldestOutboxAgeMs: 500,
+  },
+  alert: {
+    type: 'alert',
+    code: 'gp.auth_failed',
+    message: 'GP refused svc-gp@CORP',
+    details: { principal: 'svc-gp@CORP' },
+  },
+  command: { type: 'command', command: 'poll-now' },
+  error: { type: 'error', code: 'PROTOCOL_INVALID_FRAME', message: 'bad', retryable: false },
+};
+
+describe('parseFrame', () => {
+  it.each(Object.values(FrameType))('round-trips a %s frame through encodeFrame', (type) => {
+    const frame = oneOfEach[type];
+    const parsed = parseFrame(encodeFrame(frame));
+    expect(parsed).toEqual({ ok: true, frame });
+  });
+
+  it('accepts a frame given as UTF-8 bytes', () => {
+    const bytes = new TextEncoder().encode(encodeFrame(oneOfEach.ack));
+    expect(parseFrame(bytes)).toEqual({ ok: true, frame: oneOfEach.ack });
+  });
+
+  it('rejects text that is not JSON', () => {
+    expect(parseFrame('{"type":"ack",')).toMatchObject({ ok: false, code: FrameRejection.notJson });
+  });
+
+  it('rejects invalid UTF-8 bytes', () => {
+    expect(parseFrame(new Uint8Array([0x7b, 0xff, 0x7d]))).toMatchObject({
+      ok: false,
+      code: FrameRejection.notJson,
+    });
+  });
+
+  it.each([['[]'], ['null'], ['"hello"'], ['42']])('rejects %s because a frame is an object', (text) => {
+    expect(parseFrame(text)).toMatchObject({ ok: false, code: FrameRejection.notObject });
+  });
+
+  it('rejects an unknown type and names it', () => {
+    const result = parseFrame('{"type":"subscribe"}');
+    expect(result).toEqual({
+      ok: false,
+      code: FrameRejection.unknownType,
+      reason: 'unknown frame type "subscribe"',
+    });
+  });
+
+  it('rejects a frame without a type', () => {
+    expect(parseFrame('{"batchId":"b1"}')).toMatchObject({ ok: false, code: FrameRejection.unknownType });
+  });
+
+  it('rejects a frame meant for the other direction', () => {
+    const result = parseFrame(encodeFrame(oneOfEach.deltas), CLOUD_TO_AGENT);
+    expect(result).toMatchObject({ ok: false, code: FrameRejection.wrongDirection });
+  });
+
+  it('names the offending field of an invalid frame', () => {
+    const result = parseFrame(JSON.stringify({ ...oneOfEach.ack, accepted: -1 }));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.code).toBe(FrameRejection.invalid);
+    expect(result.reason).toContain('"ack"');
+    expect(result.reason).toContain('/accepted');
+  });
+
+  it('rejects unexpected properties, so typos do not pass silently', () => {
+    const result = parseFrame(JSON.stringify({ ...oneOfEach.ack, acepted: 1 }));
+    expect(result).toMatchObject({ ok: false, code: FrameRejection.invalid });
+  });
+
+  it('rejects a delta whose amount is a float instead of a decimal string', () => {
+    const bad = {
+      ...delta,
+      record: { ...delta.record, amount: { value: 1250.5, currency: 'USD', decimalDigits: 2 } },
+    };
+    const result = parseFrame(JSON.stringify({ type: 'deltas', batchId: 'b1', items: [bad] }));
+    expect(result).toMatchObject({ ok: false, code: FrameRejection.invalid });
+  });
+
+  it('rejects an empty deltas batch', () => {
+    expect(parseFrame('{"type":"deltas","batchId":"b1","items":[]}')).toMatchObject({
+      ok: false,
+      code: FrameRejection.invalid,
+    });
+  });
+
+  it('rejects a frame over 1 MiB before parsing it', () => {
+    const huge = JSON.stringify({ type: 'alert', code: 'x.y', message: 'm'.repeat(MAX_FRAME_BYTES) });
+    const result = parseFrame(huge);
+    expect(result).toMatchObject({ ok: false, code: FrameRejection.tooLarge });
+    expect(parseFrame(new TextEncoder().encode(huge))).toMatchObject({
+      ok: false,
+      code: FrameRejection.tooLarge,
+    });
+  });
+
+  it('counts multi-byte characters towards the size limit', () => {
+    // 400k three-byte characters: under the limit in UTF-16 code units, over it in UTF-8 bytes.
+    const text = JSON.stringify({ type: 'alert', code: 'x.y', message: '€'.repeat(400_000) });
+    expect(text.length).toBeLessThan(MAX_FRAME_BYTES);
+    expect(parseFrame(text)).toMatchObject({ ok: false, code: FrameRejection.tooLarge });
+  });
+
+  it('refuses to encode a frame the peer would reject for size', () => {
+    const alert = { type: 'alert', code: 'x.y', message: 'm'.repeat(MAX_FRAME_BYTES) } as Frame;
+    expect(() => encodeFrame(alert)).toThrow(RangeError);
+  });
+});
