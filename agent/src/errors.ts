@@ -10,6 +10,10 @@ export const AgentErrorCode = {
   enroll: 'AGENT_ENROLL_FAILED',
   notEnrolled: 'AGENT_NOT_ENROLLED',
   transport: 'AGENT_TRANSPORT',
+  /** The cloud refused this agent's credentials (HTTP 401/403 on upgrade, or a revocation close code). */
+  cloudAuth: 'AGENT_CLOUD_AUTH_REJECTED',
+  /** The local SQLite store (cursor + outbox) could not be opened or written. */
+  store: 'AGENT_STORE',
   outboxFull: 'AGENT_OUTBOX_FULL',
 } as const;
 export type AgentErrorCode = (typeof AgentErrorCode)[keyof typeof AgentErrorCode];
