@@ -1,0 +1,206 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
+const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const tenants = pgTable('tenants', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  createdAt: createdAt(),
+});
+
+/** An enrolled agent: its public key is its identity; revocation is a timestamp, never a delete. */
+export const agents = pgTable(
+  'agents',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    hostname: text('hostname').notNull(),
+    publicJwk: jsonb('public_jwk').$type<{ kty: 'OKP'; crv: 'Ed25519'; x: string }>().notNull(),
+    agentVersion: text('agent_version'),
+    createdAt: createdAt(),
+    revokedAt: tstz('revoked_at'),
+    lastSeenAt: tstz('last_seen_at'),
+    lastStatus: jsonb('last_status'),
+    lastAlert: jsonb('last_alert'),
+  },
+  (t) => [index('agents_tenant_idx').on(t.tenantId)],
+);
+
+/** One-time enrollment codes; only a hash of the code is kept. */
+export const enrollmentCodes = pgTable('enrollment_codes', {
+  codeHash: text('code_hash').primaryKey(),
+  tenantId: text('tenant_id')
+    .notNull()
+    .references(() => tenants.id),
+  expiresAt: tstz('expires_at').notNull(),
+  usedAt: tstz('used_at'),
+  usedByAgentId: text('used_by_agent_id'),
+  createdAt: createdAt(),
+});
+
+/** Connect-token ids already seen, so a captured token cannot be replayed before it expires. */
+export const usedTokenIds = pgTable('used_token_ids', {
+  jti: text('jti').primaryKey(),
+  agentId: text('agent_id').notNull(),
+  expiresAt: tstz('expires_at').notNull(),
+});
+
+/** A tenant's Slack workspace; the bot token is AES-256-GCM sealed under MASTER_KEY. */
+export const slackInstallations = pgTable('slack_installations', {
+  tenantId: text('tenant_id')
+    .primaryKey()
+    .references(() => tenants.id),
+  teamId: text('team_id').notNull(),
+  teamName: text('team_name'),
+  enterpriseId: text('enterprise_id'),
+  botUserId: text('bot_user_id'),
+  botId: text('bot_id'),
+  scopes: text('scopes'),
+  botTokenSealed: text('bot_token_sealed').notNull(),
+  /** `active`, or `dead` once Slack says the token is revoked or the workspace is gone. */
+  status: text('status').notNull().default('active'),
+  deadReason: text('dead_reason'),
+  createdAt: createdAt(),
+  updatedAt: tstz('updated_at').notNull().defaultNow(),
+});
+
+export interface RuleFilters {
+  companies?: string[];
+  states?: string[];
+  vendorIds?: string[];
+  /** Decimal strings, inclusive. */
+  minAmount?: string;
+  maxAmount?: string;
+}
+
+export const routingRules = pgTable(
+  'routing_rules',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    name: text('name').notNull(),
+    docTypes: jsonb('doc_types').$type<string[]>().notNull(),
+    channelId: text('channel_id').notNull(),
+    filters: jsonb('filters').$type<RuleFilters>().notNull().default({}),
+    enabled: boolean('enabled').notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [index('routing_rules_tenant_idx').on(t.tenantId)],
+);
+
+/** Every distinct delta a tenant's agents sent, once: the dedupe key is (tenant, eventId). */
+export const events = pgTable(
+  'events',
+  {
+    tenantId: text('tenant_id').notNull(),
+    eventId: text('event_id').notNull(),
+    agentId: text('agent_id').notNull(),
+    company: text('company').notNull(),
+    docType: text('doc_type').notNull(),
+    docKey: text('doc_key').notNull(),
+    version: text('version').notNull(),
+    state: text('state').notNull(),
+    modifiedAt: tstz('modified_at').notNull(),
+    record: jsonb('record').notNull(),
+    receivedAt: tstz('received_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.eventId] })],
+);
+
+export const DeliveryStatus = {
+  pending: 'pending',
+  posting: 'posting',
+  posted: 'posted',
+  failed: 'failed',
+} as const;
+export type DeliveryStatus = (typeof DeliveryStatus)[keyof typeof DeliveryStatus];
+
+/** One event to one channel. `posting` rows hold a lease; an expired lease means "outcome unknown". */
+export const deliveries = pgTable(
+  'deliveries',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    eventId: text('event_id').notNull(),
+    ruleId: text('rule_id').notNull(),
+    channelId: text('channel_id').notNull(),
+    status: text('status').$type<DeliveryStatus>().notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: tstz('next_attempt_at').notNull(),
+    leaseUntil: tstz('lease_until'),
+    lastError: text('last_error'),
+    slackTs: text('slack_ts'),
+    postedAt: tstz('posted_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('deliveries_event_channel_uq').on(t.tenantId, t.eventId, t.channelId),
+    index('deliveries_due_idx').on(t.channelId, t.nextAttemptAt).where(sql`status in ('pending', 'posting')`),
+  ],
+);
+
+/**
+ * The per-channel posting slot shared by every cloud instance: a post may start
+ * only when `next_post_at` has passed, and starting one moves it a second on.
+ */
+export const channelSlots = pgTable(
+  'channel_slots',
+  {
+    tenantId: text('tenant_id').notNull(),
+    channelId: text('channel_id').notNull(),
+    nextPostAt: tstz('next_post_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.channelId] })],
+);
+
+/** Append-only, hash-chained per tenant (`chain` = tenant id, or `_system` for tenant-less rows). */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    chain: text('chain').notNull(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    at: tstz('at').notNull(),
+    tenantId: text('tenant_id'),
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    sourceRecordId: text('source_record_id'),
+    eventId: text('event_id'),
+    channelId: text('channel_id'),
+    slackTs: text('slack_ts'),
+    permalink: text('permalink'),
+    details: jsonb('details').$type<Record<string, unknown>>(),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [
+    uniqueIndex('audit_chain_seq_uq').on(t.chain, t.seq),
+    index('audit_tenant_at_idx').on(t.tenantId, t.at),
+    index('audit_event_idx').on(t.tenantId, t.eventId),
+  ],
+);
+
+/** Last link of each audit chain; locking this row serialises appends to one chain. */
+export const auditHeads = pgTable('audit_heads', {
+  chain: text('chain').primaryKey(),
+  seq: bigint('seq', { mode: 'number' }).notNull(),
+  hash: text('hash').notNull(),
+});
