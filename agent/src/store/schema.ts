@@ -1,0 +1,66 @@
+import type { Database } from 'better-sqlite3';
+import { AgentError, AgentErrorCode } from '../errors';
+
+/**
+ * Schema migrations, applied in order and tracked in `PRAGMA user_version`.
+ * Append only: a shipped migration is never edited, since agents in the field
+ * have already run it.
+ */
+const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE cursors (
+    company TEXT NOT NULL,
+    doc_type TEXT NOT NULL,
+    modified_at TEXT NOT NULL,
+    doc_key TEXT NOT NULL,
+    updated_at_ms INTEGER NOT NULL,
+    PRIMARY KEY (company, doc_type)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE emitted_versions (
+    company TEXT NOT NULL,
+    doc_type TEXT NOT NULL,
+    doc_key TEXT NOT NULL,
+    version TEXT NOT NULL,
+    recorded_at_ms INTEGER NOT NULL,
+    PRIMARY KEY (company, doc_type, doc_key)
+  ) WITHOUT ROWID;
+  CREATE INDEX emitted_versions_by_age ON emitted_versions (recorded_at_ms);
+
+  -- seq gives the send order; AUTOINCREMENT so a seq is never reused after the tail is acked.
+  CREATE TABLE outbox (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    event_id TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    bytes INTEGER NOT NULL,
+    enqueued_at_ms INTEGER NOT NULL,
+    batch_id TEXT
+  );
+  CREATE INDEX outbox_by_batch ON outbox (batch_id) WHERE batch_id IS NOT NULL;
+  CREATE INDEX outbox_by_age ON outbox (enqueued_at_ms);
+
+  CREATE TABLE counters (
+    name TEXT PRIMARY KEY,
+    value INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  INSERT INTO counters (name, value) VALUES ('outbox_dropped', 0);
+  `,
+];
+
+/** Brings `db` to the latest schema; refuses a file written by a newer agent. */
+export function migrate(db: Database, path: string): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > MIGRATIONS.length) {
+    throw new AgentError(
+      AgentErrorCode.store,
+      `the local store ${path} has schema version ${current}, newer than this agent understands ` +
+        `(${MIGRATIONS.length}); upgrade the agent or move the file aside`,
+    );
+  }
+  db.transaction(() => {
+    for (let version = current; version < MIGRATIONS.length; version++) {
+      db.exec(MIGRATIONS[version]!);
+    }
+    db.pragma(`user_version = ${MIGRATIONS.length}`);
+  }).immediate();
+}
