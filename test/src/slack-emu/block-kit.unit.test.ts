@@ -130,7 +130,9 @@ describe('invalid_blocks through the SDK', () => {
     expect(err.code).toBe('slack_webapi_platform_error');
     expect(err.data?.error).toBe('invalid_blocks');
     expect(err.data?.errors).toContain(problem);
-    expect((err.data?.response_metadata as { messages: string[] }).messages).toContain(`[ERROR] ${problem}`);
+    expect(err.data?.response_metadata).toMatchObject({
+      messages: expect.arrayContaining([`[ERROR] ${problem}`]),
+    });
   });
 
   it('reports the union failure before the cause for section text, as Slack does', async () => {
