@@ -24,6 +24,10 @@ export interface CloudConfig {
   readonly slackClientSecret: string | null;
   readonly slackSigningSecret: string | null;
   readonly logLevel: LogLevel;
+  /** Poll interval handed to agents in `welcome`. Env AGENT_POLL_INTERVAL_MS, default 10 s. */
+  readonly agentPollIntervalMs: number;
+  /** How long a Slack post may stay unresolved before another attempt checks the channel. Env DISPATCH_LEASE_MS, default 30 s. */
+  readonly dispatchLeaseMs: number;
 }
 
 const DEFAULT_PORT = 8080;
@@ -62,6 +66,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const slackApiUrl = parseSlackApiUrl(value('SLACK_API_URL'), problems);
   const logLevel = parseLogLevel(value('LOG_LEVEL'), problems);
+  const agentPollIntervalMs = parseInteger(
+    'AGENT_POLL_INTERVAL_MS',
+    value('AGENT_POLL_INTERVAL_MS'),
+    10_000,
+    [1000, 3_600_000],
+    problems,
+  );
+  const dispatchLeaseMs = parseInteger(
+    'DISPATCH_LEASE_MS',
+    value('DISPATCH_LEASE_MS'),
+    30_000,
+    [2000, 600_000],
+    problems,
+  );
 
   if (problems.length > 0) {
     throw new CloudError(
@@ -82,6 +100,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     slackClientSecret: value('SLACK_CLIENT_SECRET') ?? null,
     slackSigningSecret: value('SLACK_SIGNING_SECRET') ?? null,
     logLevel,
+    agentPollIntervalMs,
+    dispatchLeaseMs,
   });
 }
 
@@ -150,6 +170,24 @@ function parseSlackApiUrl(raw: string | undefined, problems: string[]): string {
     problems.push(`SLACK_API_URL must be an http(s) URL, got ${JSON.stringify(raw)}`);
     return '';
   }
+}
+
+function parseInteger(
+  name: string,
+  raw: string | undefined,
+  fallback: number,
+  [min, max]: [number, number],
+  problems: string[],
+): number {
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || n < min || n > max) {
+    problems.push(
+      `${name} must be an integer from ${min} to ${max} (milliseconds), got ${JSON.stringify(raw)}`,
+    );
+    return fallback;
+  }
+  return n;
 }
 
 function parseLogLevel(raw: string | undefined, problems: string[]): LogLevel {
