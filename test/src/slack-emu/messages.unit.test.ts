@@ -132,7 +132,11 @@ describe('conversations.history', () => {
     const plain = await client.conversations.history({ channel, limit: 10 });
     expect(plain.messages?.every((m) => m.metadata === undefined)).toBe(true);
     const withMeta = await client.conversations.history({ channel, include_all_metadata: true, limit: 2 });
-    expect(withMeta.messages?.map((m) => m.metadata?.event_payload?.event_id)).toEqual(['ev-3', 'ev-2']);
+    expect(
+      withMeta.messages?.map(
+        (m) => (m.metadata?.event_payload as { event_id?: string } | undefined)?.event_id,
+      ),
+    ).toEqual(['ev-3', 'ev-2']);
     expect(withMeta.has_more).toBe(true);
     const next = await client.conversations.history({
       channel,
@@ -140,7 +144,9 @@ describe('conversations.history', () => {
       limit: 2,
       cursor: withMeta.response_metadata?.next_cursor,
     });
-    expect(next.messages?.map((m) => m.metadata?.event_payload?.event_id)).toEqual(['ev-1']);
+    expect(
+      next.messages?.map((m) => (m.metadata?.event_payload as { event_id?: string } | undefined)?.event_id),
+    ).toEqual(['ev-1']);
     expect(next.has_more).toBe(false);
   });
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type SlackEmulator, startSlackEmulator, type WorkspaceInfo } from './index';
-import { ManualClock, sdkClient } from './test-support';
+import { jsonOf, ManualClock, sdkClient } from './test-support';
 
 let emu: SlackEmulator;
 let ws: WorkspaceInfo;
@@ -16,7 +16,7 @@ afterEach(async () => {
   await emu.close();
 });
 
-const view = async (since = -1) => (await fetch(`${emu.origin}/_emu/view?since=${since}`)).json();
+const view = (since = -1) => jsonOf(fetch(`${emu.origin}/_emu/view?since=${since}`));
 
 describe('the live page', () => {
   it('serves a self-contained page that polls the view endpoint, under a strict CSP', async () => {
@@ -88,7 +88,7 @@ describe('the live page', () => {
       channel: ws.channels[0]!.id,
       text: '<!here> hi',
     });
-    const body = await (await fetch(`${emu.origin}/_emu/messages?channel=ap-invoices`)).json();
+    const body = await jsonOf(fetch(`${emu.origin}/_emu/messages?channel=ap-invoices`));
     expect(body.messages).toHaveLength(1);
     expect(body.messages[0]).toMatchObject({ text: '<!here> hi', mentions: [{ kind: 'here' }] });
   });

@@ -52,3 +52,11 @@ export async function sdkError(call: Promise<unknown>): Promise<{
   }
   throw new Error('expected the Slack call to fail, but it succeeded');
 }
+
+/** Parsed JSON of a raw `fetch` in a test; its shape is what the test's matchers check. */
+// biome-ignore lint/suspicious/noExplicitAny: the assertions that follow are the type check
+export type LooseJson = any;
+
+export async function jsonOf(res: Response | Promise<Response>): Promise<LooseJson> {
+  return (await res).json();
+}

@@ -1,7 +1,7 @@
 import { ErrorCode } from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type SlackEmulator, startSlackEmulator, type WorkspaceInfo } from './index';
-import { ManualClock, sdkClient, sdkError } from './test-support';
+import { jsonOf, ManualClock, sdkClient, sdkError } from './test-support';
 
 let emu: SlackEmulator;
 let ws: WorkspaceInfo;
@@ -92,7 +92,7 @@ describe('transport', () => {
         method: 'POST',
         headers: { authorization: `Bearer ${ws.botToken}`, 'content-type': contentType },
         body: JSON.stringify({ channel: '#ap-invoices', text: 'json post', blocks: [{ type: 'divider' }] }),
-      }).then((r) => r.json());
+      }).then(jsonOf);
     const withCharset = await post('application/json; charset=utf-8');
     expect(withCharset).toMatchObject({ ok: true, channel: channelId('ap-invoices') });
     expect(withCharset.warning).toBeUndefined();
@@ -110,7 +110,7 @@ describe('transport', () => {
       method: 'POST',
       headers: { 'content-type': 'application/json; charset=utf-8' },
       body: JSON.stringify({ token: ws.botToken, channel: channelId('ap-invoices'), text: 'x' }),
-    }).then((r) => r.json());
+    }).then(jsonOf);
     expect(res).toEqual({ ok: false, error: 'not_authed' });
   });
 
@@ -119,7 +119,7 @@ describe('transport', () => {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ token: ws.botToken }).toString(),
-    }).then((r) => r.json());
+    }).then(jsonOf);
     expect(form).toMatchObject({ ok: true, team_id: ws.teamId });
     const bad = await fetch(`${emu.apiUrl}chat.postMessage`, {
       method: 'POST',
@@ -135,7 +135,7 @@ describe('transport', () => {
       method: 'POST',
       headers: { authorization: `Bearer ${ws.botToken}`, 'content-type': 'application/json; charset=utf-8' },
       body: JSON.stringify({ types: 'private_channel', limit: 1 }),
-    }).then((r) => r.json());
+    }).then(jsonOf);
     // Defaults apply: public channels only, no paging limit of 1.
     expect(res.ok).toBe(true);
     expect(res.channels.map((c: { name: string }) => c.name)).toEqual(['ap-invoices', 'old-ap', 'lobby']);
