@@ -1,16 +1,19 @@
 /**
  * The Slack emulator on its own, for the demo and for poking at by hand:
- *   tsx test/src/slack-emu/main.ts --port 3001 [--host 127.0.0.1] [--rotation]
- * Creates a demo workspace and prints its bot token, the Web API URL and the live page.
+ *   tsx test/src/slack-emu/main.ts --port 3001 [--host 127.0.0.1] [--rotation] [--sample]
+ * Creates a demo workspace and prints its bot token, the Web API URL and the live page;
+ * `--sample` also posts a few example messages.
  */
 import { parseArgs } from 'node:util';
 import { startSlackEmulator } from './emulator';
+import { postSampleMessages } from './sample-messages';
 
 const { values } = parseArgs({
   options: {
     port: { type: 'string', default: '3001' },
     host: { type: 'string', default: '127.0.0.1' },
     rotation: { type: 'boolean', default: false },
+    sample: { type: 'boolean', default: false },
   },
 });
 const port = Number(values.port);
@@ -32,6 +35,7 @@ const ws = emu.createWorkspace({
   ],
 });
 emu.oauth.setInstallTarget(ws.teamId);
+if (values.sample) await postSampleMessages(emu.apiUrl, ws);
 
 console.log(`Slack emulator listening
   page        ${emu.pageUrl}

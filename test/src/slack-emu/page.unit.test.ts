@@ -27,6 +27,10 @@ describe('the live page', () => {
     const html = await res.text();
     expect(html).toContain('/_emu/view?since=');
     expect(html).toContain(emu.apiUrl);
+    // A syntax error would leave the demo page dead; compile the inline script to be sure.
+    const script = /<script>([\s\S]*)<\/script>/.exec(html)?.[1];
+    expect(script).toBeTruthy();
+    expect(() => new Function(script!)).not.toThrow();
   });
 
   it('renders blocks, threads, edits and metadata as escaped HTML, newest last', async () => {

@@ -12,7 +12,7 @@ export function renderTextObject(value: unknown, names: NameResolver): string {
 /** Images are never fetched (the demo is offline and URLs are user data): show a labelled placeholder. */
 function imagePlaceholder(el: Obj, cls: string): string {
   const alt = typeof el.alt_text === 'string' ? el.alt_text : 'image';
-  return `<span class="${cls}" title="${escapeHtml(alt)}">🖼 ${escapeHtml(alt)}</span>`;
+  return `<span class="${cls}" title="${escapeHtml(alt)}">image: ${escapeHtml(alt)}</span>`;
 }
 
 function element(el: unknown, names: NameResolver): string {

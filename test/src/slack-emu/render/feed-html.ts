@@ -4,6 +4,10 @@ import type { RecordedMessage } from '../types';
 import { renderMessageBody } from './blocks-html';
 import { escapeHtml, type NameResolver } from './mrkdwn-html';
 
+/** Drawn rather than an emoji: headless and kiosk browsers often lack an emoji font. */
+const LOCK_SVG =
+  '<svg width="11" height="12" viewBox="0 0 11 12" aria-label="private"><rect x="1" y="5" width="9" height="7" rx="1.5" fill="currentColor"/><path d="M3 5V3.5a2.5 2.5 0 0 1 5 0V5" fill="none" stroke="currentColor" stroke-width="1.5"/></svg>';
+
 /** Top-level messages shown per channel; older ones are summarised so the page stays light. */
 const MAX_TOP_LEVEL_PER_CHANNEL = 200;
 
@@ -81,7 +85,7 @@ function channelHtml(c: Channel, names: NameResolver, limited: number): string {
             ),
           )
           .join('')}${orphans.map((m) => messageHtml(m, names, [])).join('')}`;
-  return `<section class="chan" id="c-${c.id}"><h3><span class="hash">${c.isPrivate ? '🔒' : '#'}</span>${escapeHtml(c.name)}<span class="cid">${c.id}</span>${flags}<span class="count">${topLevel.length} msg</span></h3><div class="msgs">${body}</div></section>`;
+  return `<section class="chan" id="c-${c.id}"><h3><span class="hash">${c.isPrivate ? LOCK_SVG : '#'}</span>${escapeHtml(c.name)}<span class="cid">${c.id}</span>${flags}<span class="count">${topLevel.length} msg</span></h3><div class="msgs">${body}</div></section>`;
 }
 
 /** The live part of the page: every workspace and channel, messages oldest first (newest last). */

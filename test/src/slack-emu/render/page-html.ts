@@ -19,6 +19,8 @@ main{max-width:1000px;margin:0 auto;padding:16px 20px 80px}
 .msgs{padding:4px 0}
 .msg{display:flex;gap:10px;padding:6px 14px}
 .msg:hover{background:#f8f8f8}
+.msg.fresh{animation:fresh 2.5s ease-out}
+@keyframes fresh{from{background:#fff3cd}to{background:transparent}}
 .msg:target{background:#fff8e1;box-shadow:inset 3px 0 #ecb22e}
 .avatar{flex:none;width:36px;height:36px;border-radius:6px;display:grid;place-items:center;font-weight:700;font-size:12px;color:#fff;background:#1264a3}
 .avatar.user{background:#2bac76}
@@ -64,21 +66,23 @@ a{color:#1264a3}
 
 /**
  * The page a person watches in the demo. It polls `/_emu/view?since=<version>`; the server answers
- * with pre-rendered, fully escaped HTML only when something changed.
+ * with pre-rendered, fully escaped HTML only when something changed. New messages flash and are
+ * scrolled into view, so the viewer follows the action across channels.
  */
 const SCRIPT = `
 (function(){
   var version = -1, feed = document.getElementById('feed'), stats = document.getElementById('stats'), dot = document.getElementById('dot');
-  function nearBottom(){ return window.innerHeight + window.scrollY >= document.body.scrollHeight - 80; }
+  function ids(){ var out = {}; feed.querySelectorAll('article.msg').forEach(function(a){ out[a.id] = 1; }); return out; }
   function poll(){
     fetch('/_emu/view?since=' + version, { cache: 'no-store' }).then(function(r){ return r.json(); }).then(function(v){
       dot.className = 'dot';
-      if (v.version !== version) {
-        var stick = version === -1 ? !location.hash : nearBottom();
-        version = v.version; feed.innerHTML = v.html; stats.textContent = v.stats;
-        if (version !== -1 && location.hash) { var t = document.getElementById(location.hash.slice(1)); if (t && !poll.jumped) { t.scrollIntoView({block:'center'}); poll.jumped = true; } }
-        if (stick) window.scrollTo(0, document.body.scrollHeight);
-      }
+      if (v.version === version) return;
+      var first = version === -1, known = ids(), fresh = [];
+      version = v.version; feed.innerHTML = v.html; stats.textContent = v.stats;
+      if (!first) feed.querySelectorAll('article.msg').forEach(function(a){ if (!known[a.id]) { a.classList.add('fresh'); fresh.push(a); } });
+      var target = first && location.hash ? document.getElementById(location.hash.slice(1)) : fresh[fresh.length - 1];
+      if (target) target.scrollIntoView({ block: first ? 'center' : 'nearest' });
+      else if (first) window.scrollTo(0, document.body.scrollHeight);
     }).catch(function(){ dot.className = 'dot off'; }).then(function(){ setTimeout(poll, 800); });
   }
   poll();
