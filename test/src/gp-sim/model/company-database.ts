@@ -1,0 +1,318 @@
+import type { Clock } from '@gprelay/shared';
+import { currencyById } from './currencies';
+import {
+  DOC_TYPE_OF_KIND,
+  documentAmountOf,
+  type InvoiceChanges,
+  type NewInvoice,
+  OPEN_DOCUMENT_EDITABLE,
+  parseSimDate,
+} from './invoice-input';
+import { ModifiedIndex } from './modified-index';
+import { paymentTermsById } from './payment-terms';
+import type { Rng } from './rng';
+import {
+  addDays,
+  padChar,
+  parseNumeric5,
+  roundToSqlDatetime,
+  SQL_EMPTY_DATE,
+  sqlKey,
+  toDateOnly,
+} from './sql-types';
+import { CharWidth, type PayablesDocumentRow, PmTable, type VendorRow, VendorStatus } from './tables';
+
+/** A GP company as Web Services know it: CompanyKey.Id (CMPANYID) and display name. */
+export interface CompanyInfo {
+  readonly id: number;
+  readonly name: string;
+}
+
+/** A mutation GP itself would refuse (posting a posted document, holding unposted work...). */
+export class GpSimError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'GpSimError';
+  }
+}
+
+const SIM_USER = 'sa';
+const VOUCHER_DIGITS = 17;
+
+/**
+ * One company database: PM00200 vendors and the payables documents of
+ * PM10000 / PM20000 / PM30200, with DEX_ROW_TS stamping from the injected
+ * clock and an index by modification time. Reads return copies.
+ */
+export class CompanyDatabase {
+  private readonly vendorRows = new Map<string, VendorRow>();
+  private readonly documentRows = new Map<string, PayablesDocumentRow>();
+  private readonly modifiedIndex = new ModifiedIndex();
+  private nextVoucher = 1;
+  private nextRowId = 1;
+
+  constructor(
+    readonly company: CompanyInfo,
+    private readonly clock: Clock,
+    private readonly rng: Rng,
+  ) {}
+
+  /** Bulk load from the generator: one index sort instead of n inserts. */
+  load(vendors: readonly VendorRow[], documents: readonly PayablesDocumentRow[]): void {
+    for (const vendor of vendors) this.vendorRows.set(sqlKey(vendor.vendorId), vendor);
+    for (const document of documents) this.documentRows.set(sqlKey(document.voucherNumber), document);
+    this.modifiedIndex.load(documents.map((d) => ({ key: sqlKey(d.voucherNumber), ts: d.dexRowTs })));
+    this.nextVoucher = documents.reduce(
+      (max, d) => Math.max(max, Number(d.voucherNumber) + 1),
+      this.nextVoucher,
+    );
+    this.nextRowId = documents.reduce((max, d) => Math.max(max, d.dexRowId + 1), this.nextRowId);
+  }
+
+  get documentCount(): number {
+    return this.documentRows.size;
+  }
+
+  vendor(vendorId: string): VendorRow | undefined {
+    const row = this.vendorRows.get(sqlKey(vendorId));
+    return row && { ...row };
+  }
+
+  vendors(): VendorRow[] {
+    return [...this.vendorRows.values()].map((row) => ({ ...row }));
+  }
+
+  /** The document with this voucher number, compared as SQL does (blank- and case-insensitive). */
+  document(voucherNumber: string): PayablesDocumentRow | undefined {
+    const row = this.documentRows.get(sqlKey(voucherNumber));
+    return row && { ...row };
+  }
+
+  /** Every document; a full scan, as a query without an indexed restriction would be. */
+  *documents(): Generator<PayablesDocumentRow> {
+    for (const row of this.documentRows.values()) yield row;
+  }
+
+  /** Documents with fromMs ≤ DEX_ROW_TS ≤ toMs through the index. Rows are live: do not mutate. */
+  *documentsModifiedBetween(fromMs: number, toMs: number): Generator<PayablesDocumentRow> {
+    for (const key of this.modifiedIndex.range(fromMs, toMs)) yield this.documentRows.get(key)!;
+  }
+
+  /** Enters an unposted document in PM10000, like Payables Transaction Entry. */
+  addInvoice(input: NewInvoice = {}): PayablesDocumentRow {
+    const vendor =
+      input.vendorId === undefined ? this.randomActiveVendor() : this.vendorRows.get(sqlKey(input.vendorId));
+    if (vendor === undefined) throw new GpSimError(`vendor '${input.vendorId}' does not exist`);
+    if (vendor.status === VendorStatus.inactive)
+      throw new GpSimError(`vendor '${vendor.vendorId.trimEnd()}' is inactive`);
+    const today = this.businessDate();
+    const documentDate =
+      input.documentDate === undefined ? today : parseSimDate(input.documentDate, 'documentDate');
+    const terms = paymentTermsById(input.paymentTermsId ?? vendor.paymentTermsId);
+    const amount = (value: string | undefined, fallback: bigint) =>
+      value === undefined ? fallback : parseNumeric5(value);
+    const purchaseAmount = amount(input.purchaseAmount, BigInt(this.rng.int(5_000, 2_500_000)) * 1000n);
+    const row: PayablesDocumentRow = {
+      table: PmTable.work,
+      voucherNumber: padChar(
+        String(this.nextVoucher++).padStart(VOUCHER_DIGITS, '0'),
+        CharWidth.VCHRNMBR,
+        'VCHRNMBR',
+      ),
+      docType: DOC_TYPE_OF_KIND[input.kind ?? 'invoice'],
+      vendorId: vendor.vendorId,
+      documentNumber: padChar(
+        input.documentNumber ?? `INV${this.rng.int(10_000, 999_999)}`,
+        CharWidth.DOCNUMBR,
+        'DOCNUMBR',
+      ),
+      description: padChar(input.description ?? '', CharWidth.TRXDSCRN, 'TRXDSCRN'),
+      poNumber: padChar(input.poNumber ?? '', CharWidth.PORDNMBR, 'PORDNMBR'),
+      batchId: padChar(input.batchId ?? defaultBatchId(today), CharWidth.BACHNUMB, 'BACHNUMB'),
+      batchSource: padChar('PM_Trxent', CharWidth.BCHSOURC, 'BCHSOURC'),
+      currencyId: vendor.currencyId,
+      paymentTermsId: padChar(terms.id, CharWidth.PYMTRMID, 'PYMTRMID'),
+      documentDate,
+      postingDate: documentDate,
+      dueDate:
+        input.dueDate === undefined
+          ? addDays(documentDate, terms.dueDays)
+          : parseSimDate(input.dueDate, 'dueDate'),
+      discountDate: terms.discountDays > 0 ? addDays(documentDate, terms.discountDays) : SQL_EMPTY_DATE,
+      purchaseAmount,
+      tradeDiscountAmount: amount(input.tradeDiscountAmount, 0n),
+      freightAmount: amount(input.freightAmount, 0n),
+      miscAmount: amount(input.miscAmount, 0n),
+      taxAmount: amount(input.taxAmount, 0n),
+      documentAmount: 0n,
+      currentAmount: 0n,
+      totalPayments: 0n,
+      exchangeRate: currencyById(vendor.currencyId).exchangeRate,
+      hold: null,
+      voided: null,
+      postedDate: SQL_EMPTY_DATE,
+      postedBy: '',
+      paidOffDate: SQL_EMPTY_DATE,
+      voidDate: SQL_EMPTY_DATE,
+      modifiedDate: today,
+      modifiedBy: SIM_USER,
+      dexRowTs: 0,
+      dexRowId: this.nextRowId++,
+    };
+    row.documentAmount = documentAmountOf(row);
+    row.currentAmount = row.documentAmount;
+    if (row.documentAmount <= 0n) throw new GpSimError('the document amount must be greater than zero');
+    this.documentRows.set(sqlKey(row.voucherNumber), row);
+    return this.stamp(row);
+  }
+
+  /** Transaction Hold: only posted (open) documents have a HOLD column. */
+  holdInvoice(voucherNumber: string, hold = true): PayablesDocumentRow {
+    const row = this.row(voucherNumber);
+    if (row.table !== PmTable.open) {
+      throw new GpSimError(
+        `voucher ${row.voucherNumber.trimEnd()} is in ${row.table}; only open (posted) documents can be held`,
+      );
+    }
+    row.hold = hold;
+    return this.stamp(row);
+  }
+
+  /** Posting moves the row from PM10000 to PM20000: same voucher, a new DEX_ROW_ID and DEX_ROW_TS. */
+  postInvoice(voucherNumber: string): PayablesDocumentRow {
+    const row = this.row(voucherNumber);
+    if (row.table !== PmTable.work)
+      throw new GpSimError(`voucher ${row.voucherNumber.trimEnd()} is already posted`);
+    row.table = PmTable.open;
+    row.hold = false;
+    row.voided = false;
+    row.postedDate = this.businessDate();
+    row.postedBy = SIM_USER;
+    row.currentAmount = row.documentAmount;
+    row.dexRowId = this.nextRowId++;
+    return this.stamp(row);
+  }
+
+  /** A payment that fully applies the document moves it to history (PM30200). */
+  payInvoice(voucherNumber: string): PayablesDocumentRow {
+    const row = this.row(voucherNumber);
+    if (row.table !== PmTable.open)
+      throw new GpSimError(`voucher ${row.voucherNumber.trimEnd()} is not open`);
+    if (row.hold)
+      throw new GpSimError(`voucher ${row.voucherNumber.trimEnd()} is on hold and cannot be paid`);
+    row.table = PmTable.history;
+    row.totalPayments = row.documentAmount;
+    row.currentAmount = 0n;
+    row.paidOffDate = this.businessDate();
+    row.dexRowId = this.nextRowId++;
+    return this.stamp(row);
+  }
+
+  /** Void Open Transactions: the document moves to history with VOIDED = 1. Unposted work is deleted, not voided. */
+  voidInvoice(voucherNumber: string): PayablesDocumentRow {
+    const row = this.row(voucherNumber);
+    if (row.table !== PmTable.open) {
+      throw new GpSimError(
+        `voucher ${row.voucherNumber.trimEnd()} is in ${row.table}; only open documents can be voided`,
+      );
+    }
+    if (row.totalPayments > 0n) throw new GpSimError('void the payments applied to this document first');
+    row.table = PmTable.history;
+    row.voided = true;
+    row.hold = false;
+    row.currentAmount = 0n;
+    row.voidDate = this.businessDate();
+    row.dexRowId = this.nextRowId++;
+    return this.stamp(row);
+  }
+
+  /** Edits unposted work freely; posted documents only their due date and description. */
+  editInvoice(voucherNumber: string, changes: InvoiceChanges): PayablesDocumentRow {
+    const row = this.row(voucherNumber);
+    const fields = Object.keys(changes) as (keyof InvoiceChanges)[];
+    if (row.table === PmTable.history) throw new GpSimError('documents in history cannot be edited');
+    if (row.table === PmTable.open) {
+      const refused = fields.filter((field) => !OPEN_DOCUMENT_EDITABLE.has(field));
+      if (refused.length > 0) throw new GpSimError(`a posted document cannot change ${refused.join(', ')}`);
+    }
+    const next = { ...row };
+    if (changes.documentNumber !== undefined)
+      next.documentNumber = padChar(changes.documentNumber, CharWidth.DOCNUMBR, 'DOCNUMBR');
+    if (changes.documentDate !== undefined)
+      next.documentDate = parseSimDate(changes.documentDate, 'documentDate');
+    if (changes.dueDate !== undefined) next.dueDate = parseSimDate(changes.dueDate, 'dueDate');
+    if (changes.description !== undefined)
+      next.description = padChar(changes.description, CharWidth.TRXDSCRN, 'TRXDSCRN');
+    if (changes.batchId !== undefined)
+      next.batchId = padChar(changes.batchId, CharWidth.BACHNUMB, 'BACHNUMB');
+    if (changes.poNumber !== undefined)
+      next.poNumber = padChar(changes.poNumber, CharWidth.PORDNMBR, 'PORDNMBR');
+    if (changes.purchaseAmount !== undefined) next.purchaseAmount = parseNumeric5(changes.purchaseAmount);
+    if (changes.tradeDiscountAmount !== undefined)
+      next.tradeDiscountAmount = parseNumeric5(changes.tradeDiscountAmount);
+    if (changes.freightAmount !== undefined) next.freightAmount = parseNumeric5(changes.freightAmount);
+    if (changes.miscAmount !== undefined) next.miscAmount = parseNumeric5(changes.miscAmount);
+    if (changes.taxAmount !== undefined) next.taxAmount = parseNumeric5(changes.taxAmount);
+    next.documentAmount = documentAmountOf(next);
+    if (next.documentAmount <= 0n) throw new GpSimError('the document amount must be greater than zero');
+    if (row.table === PmTable.work) next.currentAmount = next.documentAmount;
+    Object.assign(row, next);
+    return this.stamp(row);
+  }
+
+  /** Deletes unposted work. Invisible to "modified since" queries, as in GP. */
+  deleteInvoice(voucherNumber: string): void {
+    const row = this.row(voucherNumber);
+    if (row.table !== PmTable.work) throw new GpSimError('only unposted documents can be deleted');
+    this.documentRows.delete(sqlKey(row.voucherNumber));
+    this.modifiedIndex.remove(sqlKey(row.voucherNumber));
+  }
+
+  /** Vendor Maintenance: a name, hold or status change stamps PM00200 only; documents show the new name. */
+  updateVendor(
+    vendorId: string,
+    changes: { name?: string; hold?: boolean; status?: VendorStatus },
+  ): VendorRow {
+    const row = this.vendorRows.get(sqlKey(vendorId));
+    if (row === undefined) throw new GpSimError(`vendor '${vendorId}' does not exist`);
+    if (changes.name !== undefined) row.name = padChar(changes.name, CharWidth.VENDNAME, 'VENDNAME');
+    if (changes.hold !== undefined) row.hold = changes.hold;
+    if (changes.status !== undefined) row.status = changes.status;
+    const now = this.clock.now();
+    row.dexRowTs = roundToSqlDatetime(now);
+    row.modifiedDate = toDateOnly(now);
+    return { ...row };
+  }
+
+  private row(voucherNumber: string): PayablesDocumentRow {
+    const row = this.documentRows.get(sqlKey(voucherNumber));
+    if (row === undefined) throw new GpSimError(`voucher '${voucherNumber}' does not exist`);
+    return row;
+  }
+
+  /** What the zDT_<table>U trigger and the DEX_ROW_TS default do: UTC now, datetime precision. */
+  private stamp(row: PayablesDocumentRow): PayablesDocumentRow {
+    const now = this.clock.now();
+    row.dexRowTs = roundToSqlDatetime(now);
+    row.modifiedDate = toDateOnly(now);
+    row.modifiedBy = SIM_USER;
+    this.modifiedIndex.upsert(sqlKey(row.voucherNumber), row.dexRowTs);
+    return { ...row };
+  }
+
+  /** The user's GP date; the simulator runs its business day in UTC. */
+  private businessDate(): number {
+    return toDateOnly(this.clock.now());
+  }
+
+  private randomActiveVendor(): VendorRow {
+    const active = [...this.vendorRows.values()].filter((vendor) => vendor.status === VendorStatus.active);
+    if (active.length === 0) throw new GpSimError('there is no active vendor');
+    return this.rng.pick(active);
+  }
+}
+
+/** Batch ids like GP users name them: AP + entry date (`AP240501`). */
+export function defaultBatchId(dateOnlyMs: number): string {
+  return `AP${new Date(dateOnlyMs).toISOString().slice(2, 10).replaceAll('-', '')}`;
+}
