@@ -6,6 +6,8 @@ export const AgentErrorCode = {
   gpAuth: 'AGENT_GP_AUTH_FAILED',
   gpFault: 'AGENT_GP_FAULT',
   gpProtocol: 'AGENT_GP_PROTOCOL',
+  /** GP's web server answered HTTP 5xx without a SOAP fault (IIS, app pool, proxy): retryable. */
+  gpUnavailable: 'AGENT_GP_UNAVAILABLE',
   vault: 'AGENT_VAULT',
   enroll: 'AGENT_ENROLL_FAILED',
   notEnrolled: 'AGENT_NOT_ENROLLED',
