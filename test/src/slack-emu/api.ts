@@ -71,13 +71,18 @@ export async function handleApiRequest(
 
   const fault = faults.take(method, channel, core.clock.now());
   if (fault?.kind === 'stall') {
+    let answered = false;
     const parked = faults.park(() => {
+      answered = true;
       const reply = process(core, def, request);
       record(reply, fault);
       write(res, reply);
     });
-    res.on('close', parked.drop);
-    record(undefined, fault);
+    // Recorded once: with its answer when released, or as unanswered (status 0) when the socket dies.
+    res.on('close', () => {
+      parked.drop();
+      if (!answered) record(undefined, fault);
+    });
     return;
   }
   if (fault && fault.kind !== 'drop-reply') {

@@ -228,6 +228,9 @@ describe('faults', () => {
     expect(emu.faults.releaseStalled()).toBe(1);
     await expect(pending).resolves.toMatchObject({ ok: true, channel });
     expect(emu.messages().map((m) => m.text)).toEqual(['slow']);
+    expect(emu.calls()).toEqual([
+      expect.objectContaining({ method: 'chat.postMessage', status: 200, fault: 'stall' }),
+    ]);
   });
 
   it('stall never answers if the emulator closes first', async () => {
@@ -236,6 +239,9 @@ describe('faults', () => {
     await emu.faults.whenStalled();
     await emu.close();
     expect((await pending).code).toBe(ErrorCode.RequestError);
+    expect(emu.calls()).toEqual([
+      expect.objectContaining({ method: 'auth.test', status: 0, fault: 'stall' }),
+    ]);
   });
 
   it('http-500, error and ratelimit faults surface as the SDK error kinds, count times each', async () => {
