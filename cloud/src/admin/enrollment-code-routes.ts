@@ -30,7 +30,7 @@ export const enrollmentCodeRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const ttlMinutes = request.body?.ttlMinutes ?? 60;
+      const ttlMinutes = request.body.ttlMinutes ?? 60;
       const { code, expiresAt } = await createEnrollmentCode(app.ctx.db, {
         tenantId: request.params.tenantId,
         ttlMs: ttlMinutes * 60_000,

@@ -39,20 +39,20 @@ export async function verifyConnectToken(
 ): Promise<AuthenticatedAgent> {
   const token = /^Bearer ([A-Za-z0-9_\-.]+)$/.exec(authorization ?? '')?.[1];
   if (!token) throw new ConnectRejected('missing bearer token');
-  let kid: string | undefined;
+  let header: ReturnType<typeof decodeProtectedHeader>;
   try {
-    const header = decodeProtectedHeader(token);
-    if (header.alg !== 'EdDSA') throw new ConnectRejected(`algorithm ${String(header.alg)} is not accepted`);
-    kid = header.kid;
-  } catch (error) {
-    if (error instanceof ConnectRejected) throw error;
+    header = decodeProtectedHeader(token);
+  } catch {
     throw new ConnectRejected('token is not a JWT');
   }
-  if (!kid) throw new ConnectRejected('token has no key id (kid)');
-  const [agent] = await db.select().from(agents).where(eq(agents.id, kid));
+  if (typeof header.kid !== 'string' || header.kid === '')
+    throw new ConnectRejected('token has no key id (kid)');
+  const [agent] = await db.select().from(agents).where(eq(agents.id, header.kid));
   if (!agent) throw new ConnectRejected('unknown agent key id');
-  if (agent.revokedAt) throw new ConnectRejected('agent is revoked', agent.id, agent.tenantId);
+  // From here the attempt names a real agent: refusals are audited on its tenant.
   const rejected = (reason: string) => new ConnectRejected(reason, agent.id, agent.tenantId);
+  if (header.alg !== 'EdDSA') throw rejected(`algorithm ${String(header.alg)} is not accepted`);
+  if (agent.revokedAt) throw rejected('agent is revoked');
 
   const key = await importJWK(agent.publicJwk, 'EdDSA');
   let payload: Awaited<ReturnType<typeof jwtVerify>>['payload'];

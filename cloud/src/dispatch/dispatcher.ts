@@ -19,6 +19,8 @@ export interface DispatcherOptions {
   maxInFlight?: number;
   /** Longest idle sleep; bounds how late work queued by another instance is noticed. Default 500 ms. */
   idlePollMs?: number;
+  /** Jitter source for retry delays; tests pin it. */
+  random?: () => number;
 }
 
 export type DispatcherState = 'idle' | 'running' | 'stopping' | 'stopped';
@@ -153,6 +155,7 @@ export class Dispatcher {
       slack: this.options.slack,
       now: () => new Date(this.options.clock.now()),
       actor: `dispatcher:${this.options.instanceId}`,
+      ...(this.options.random ? { random: this.options.random } : {}),
     };
   }
 }

@@ -1,0 +1,178 @@
+import { silentLogger } from '@gprelay/shared';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ingestDeltas } from '../ingest/ingest-deltas';
+import { lostReplyError, platformError, rateLimitedError } from '../testing/fake-slack';
+import { invoiceDelta } from '../testing/sample-deltas';
+import { createTestApp, type TestApp } from '../testing/test-app';
+import { DATABASE_KINDS } from '../testing/test-database';
+import { Dispatcher } from './dispatcher';
+
+describe.each(DATABASE_KINDS)('dispatcher on %s', (kind) => {
+  let t: TestApp;
+  let dispatcher: Dispatcher;
+  let tenantId: string;
+  let n = 0;
+
+  beforeAll(async () => {
+    t = await createTestApp(kind);
+  });
+  afterAll(() => t?.close());
+
+  beforeEach(async () => {
+    // A fresh tenant per test keeps channels, slots and audit chains apart.
+    tenantId = (await t.api<{ id: string }>('POST', '/api/tenants', { name: `T${n}` })).body.id;
+    expect(
+      (await t.api('PUT', `/api/tenants/${tenantId}/slack`, { botToken: 'xoxb-test-token' })).status,
+    ).toBe(200);
+    for (const channelId of ['C0AP0000001', 'C0AP0000002']) {
+      await t.api('POST', `/api/tenants/${tenantId}/rules`, {
+        docTypes: ['payables-invoice'],
+        channelId,
+        filters: { vendorIds: [channelId === 'C0AP0000001' ? 'ACME0001' : 'OTHER0001'] },
+      });
+    }
+    t.slack.posted.length = 0;
+    dispatcher = new Dispatcher({
+      db: t.ctx.db,
+      box: t.ctx.box,
+      slack: t.slack.factory,
+      clock: t.clock,
+      logger: silentLogger,
+      instanceId: 'test',
+      leaseMs: 30_000,
+      random: () => 0.5,
+    });
+  });
+
+  const ingest = (...deltas: ReturnType<typeof invoiceDelta>[]) =>
+    ingestDeltas(t.ctx.db, { tenantId, agentId: 'agt_test', deltas, now: new Date(t.clock.now()) });
+  const next = (overrides: Parameters<typeof invoiceDelta>[1] = {}) => {
+    n += 1;
+    return invoiceDelta(n, overrides);
+  };
+  const audit = async (action: string) =>
+    (await t.api<Array<Record<string, unknown>>>('GET', `/api/tenants/${tenantId}/audit?action=${action}`))
+      .body;
+  const deliveries = async () =>
+    (
+      await t.api<Array<{ status: string; lastError: string | null; slackTs: string | null }>>(
+        'GET',
+        `/api/tenants/${tenantId}/deliveries`,
+      )
+    ).body;
+
+  it('posts the invoice and audits the Slack ts with the GP document number', async () => {
+    const delta = next();
+    await ingest(delta);
+    expect(await dispatcher.runOnce()).toEqual(['posted']);
+    expect(t.slack.posted).toHaveLength(1);
+    const [post] = t.slack.posted;
+    expect(post?.channel).toBe('C0AP0000001');
+    expect(post?.message.text).toContain(delta.record.documentNumber);
+    expect(post?.message.metadata.event_payload.event_id).toBe(delta.eventId);
+    const [row] = await audit('slack.posted');
+    expect(row).toMatchObject({
+      eventId: delta.eventId,
+      channelId: 'C0AP0000001',
+      slackTs: post?.ts,
+      sourceRecordId: `Fabrikam, Inc./payables-invoice/${delta.key}`,
+      details: { documentNumber: delta.record.documentNumber, attempt: 1 },
+    });
+    expect(await dispatcher.runOnce()).toEqual([]);
+  });
+
+  it('posts at most one message per second per channel, while other channels proceed', async () => {
+    await ingest(next(), next(), next({ vendorId: 'OTHER0001' }));
+    expect((await dispatcher.runOnce()).sort()).toEqual(['posted', 'posted']);
+    expect(new Set(t.slack.posted.map((p) => p.channel))).toEqual(new Set(['C0AP0000001', 'C0AP0000002']));
+    t.clock.advance(999);
+    expect(await dispatcher.runOnce()).toEqual([]);
+    t.clock.advance(1);
+    expect(await dispatcher.runOnce()).toEqual(['posted']);
+    expect(t.slack.posted.map((p) => p.message.text.match(/INV-\d+/)?.[0])).toEqual([
+      expect.any(String),
+      expect.any(String),
+      `INV-${n - 1}`,
+    ]);
+  });
+
+  it('honours Retry-After on a 429 for the whole channel', async () => {
+    await ingest(next());
+    t.slack.failNext(rateLimitedError(7));
+    expect(await dispatcher.runOnce()).toEqual(['retry']);
+    t.clock.advance(6_999);
+    expect(await dispatcher.runOnce()).toEqual([]);
+    t.clock.advance(1);
+    expect(await dispatcher.runOnce()).toEqual(['posted']);
+    expect(await audit('slack.rate_limited')).toHaveLength(1);
+  });
+
+  it('fails a delivery Slack will never accept, with the reason', async () => {
+    await ingest(next());
+    t.slack.failNext(platformError('channel_not_found'));
+    expect(await dispatcher.runOnce()).toEqual(['failed']);
+    expect((await deliveries())[0]).toMatchObject({ status: 'failed', lastError: 'channel_not_found' });
+    expect(await audit('slack.failed')).toHaveLength(1);
+  });
+
+  it('stops the tenant when the token is revoked, and keeps its deliveries', async () => {
+    await ingest(next(), next({ vendorId: 'OTHER0001' }));
+    t.slack.failNext(platformError('token_revoked'));
+    t.slack.failNext(platformError('token_revoked'));
+    const outcomes = await dispatcher.runOnce();
+    expect(outcomes).toContain('installation-dead');
+    t.clock.advance(60_000);
+    expect(await dispatcher.runOnce()).toEqual([]);
+    expect((await deliveries()).every((d) => d.status === 'pending' || d.status === 'posted')).toBe(true);
+    expect(await audit('slack.installation_dead')).not.toHaveLength(0);
+    // Reconnecting Slack resumes dispatch.
+    await t.api('PUT', `/api/tenants/${tenantId}/slack`, { botToken: 'xoxb-test-token' });
+    expect((await dispatcher.runOnce()).length).toBeGreaterThan(0);
+  });
+
+  it('never posts twice when a reply is lost: it finds the first post in the channel', async () => {
+    const delta = next();
+    await ingest(delta);
+    t.slack.failNext(lostReplyError(), { afterPost: true });
+    expect(await dispatcher.runOnce()).toEqual(['retry']);
+    expect(t.slack.posted).toHaveLength(1);
+    t.clock.advance(10 * 60_000);
+    expect(await dispatcher.runOnce()).toEqual(['recovered']);
+    expect(t.slack.posted).toHaveLength(1);
+    const [row] = await audit('slack.recovered');
+    expect(row).toMatchObject({ eventId: delta.eventId, slackTs: t.slack.posted[0]?.ts });
+  });
+
+  it('posts again when an unknown outcome turns out not to have landed', async () => {
+    await ingest(next());
+    t.slack.failNext(lostReplyError());
+    expect(await dispatcher.runOnce()).toEqual(['retry']);
+    expect(t.slack.posted).toHaveLength(0);
+    t.clock.advance(10 * 60_000);
+    expect(await dispatcher.runOnce()).toEqual(['posted']);
+    expect(t.slack.posted).toHaveLength(1);
+  });
+
+  it('checks the channel before re-posting a delivery whose instance died mid-post', async () => {
+    const delta = next();
+    await ingest(delta);
+    // An instance claims and posts, then dies before recording the outcome.
+    const { claimDeliveries } = await import('./claim-deliveries');
+    const [claim] = await claimDeliveries(t.ctx.db, {
+      now: new Date(t.clock.now()),
+      limit: 10,
+      leaseMs: 30_000,
+    });
+    expect(claim?.uncertainSince).toBeNull();
+    await t.slack.factory('xoxb-test-token').postMessage(claim!.channelId, {
+      text: 'x',
+      blocks: [],
+      metadata: { event_type: 'gp_document_changed', event_payload: { event_id: delta.eventId } },
+    });
+    t.clock.advance(29_000);
+    expect(await dispatcher.runOnce()).toEqual([]);
+    t.clock.advance(2_000);
+    expect(await dispatcher.runOnce()).toEqual(['recovered']);
+    expect(t.slack.posted).toHaveLength(1);
+  });
+});
