@@ -173,7 +173,7 @@ describe('CloudConnection: reconnecting', () => {
   it.each([
     [4001, 'revoked', /revoked this agent; enroll it again .*\(close 4001: agent revoked\)/],
     [4003, 'forbidden', /does not allow this agent/],
-    [4006, 'protocol-unsupported', /upgrade the agent/],
+    [4406, 'protocol-unsupported', /upgrade the agent/],
   ])('stops for good on close code %i (%s)', async (code, reason, detail) => {
     const conn = connect();
     const socket = await handshake(conn);

@@ -9,7 +9,7 @@ export const FatalCloseCode = {
   /** The agent authenticated but is not allowed (tenant suspended, agent unknown). */
   forbidden: 4003,
   /** The cloud does not speak this agent's protocol version; upgrade the agent. */
-  protocolUnsupported: 4006,
+  protocolUnsupported: 4406,
 } as const;
 
 /** Close codes the agent sends. */
@@ -70,6 +70,20 @@ export type ConnectionState =
   | { status: 'stopped'; reason: StopReason; detail: string; closeCode?: number };
 
 export type ConnectionStatus = ConnectionState['status'];
+
+/** How a connection attempt ended: retry later, or stop for good. */
+export type Disconnect =
+  | { kind: 'retry'; reason: RetryReason; detail: string; httpStatus?: number; closeCode?: number }
+  | { kind: 'stop'; reason: StopReason; detail: string; closeCode?: number };
+
+/** What an operator should do about each stop reason. */
+export const FATAL_ADVICE: Record<StopReason, string> = {
+  requested: 'stopped by the agent',
+  revoked: 'the cloud revoked this agent; enroll it again with `agent enroll --cloud URL --code CODE`',
+  forbidden:
+    'the cloud does not allow this agent to connect (tenant suspended or agent removed); see the console',
+  'protocol-unsupported': 'the cloud does not support this agent version; upgrade the agent',
+};
 
 /** The stop reason a close code demands, or null to reconnect. */
 export function fatalCloseReason(code: number): StopReason | null {
