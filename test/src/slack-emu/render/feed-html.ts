@@ -64,6 +64,11 @@ function channelHtml(c: Channel, names: NameResolver, limited: number): string {
   const shown = topLevel.slice(-MAX_TOP_LEVEL_PER_CHANNEL);
   const hidden = topLevel.length - shown.length;
   const orphans = c.messages.filter((m) => m.orphanReply);
+  const repliesByParent = new Map<string, RecordedMessage[]>();
+  for (const r of c.messages) {
+    if (r.threadTs === undefined || r.orphanReply) continue;
+    repliesByParent.set(r.threadTs, [...(repliesByParent.get(r.threadTs) ?? []), r]);
+  }
   const flags = [
     c.isPrivate ? '<span class="tag">private</span>' : '',
     c.isArchived ? '<span class="tag warn">archived</span>' : '',
@@ -77,13 +82,7 @@ function channelHtml(c: Channel, names: NameResolver, limited: number): string {
     topLevel.length === 0 && orphans.length === 0
       ? '<div class="empty">No messages yet</div>'
       : `${hidden > 0 ? `<div class="empty">${hidden} older messages not shown</div>` : ''}${shown
-          .map((m) =>
-            messageHtml(
-              m,
-              names,
-              c.messages.filter((r) => r.threadTs === m.ts && !r.orphanReply),
-            ),
-          )
+          .map((m) => messageHtml(m, names, repliesByParent.get(m.ts) ?? []))
           .join('')}${orphans.map((m) => messageHtml(m, names, [])).join('')}`;
   return `<section class="chan" id="c-${c.id}"><h3><span class="hash">${c.isPrivate ? LOCK_SVG : '#'}</span>${escapeHtml(c.name)}<span class="cid">${c.id}</span>${flags}<span class="count">${topLevel.length} msg</span></h3><div class="msgs">${body}</div></section>`;
 }
