@@ -36,7 +36,7 @@ export function enrollRejected(
     return new AgentError(
       AgentErrorCode.enroll,
       `enrollment failed: the cloud at ${cloudUrl} refused the request${cloudMessage} (${code}); ` +
-        'check that the agent and the cloud versions match',
+        'check the enrollment code as typed; if it is right, the agent and cloud versions may not match',
     );
   }
   if (httpStatus >= 500) {

@@ -4,8 +4,10 @@ import { join } from 'node:path';
 import { PROTOCOL_VERSION, type WelcomeFrame, WS_SUBPROTOCOL } from '@gprelay/shared';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { IDENTITY_VAULT_ENTRY, loadIdentity } from '../enroll/identity';
 import { LocalStore } from '../store/local-store';
 import { payablesDocument } from '../store/test-documents';
+import { Vault } from '../vault/vault';
 import { CloudConnection, type CloudConnectionOptions } from './cloud-connection';
 import { startConnectProxy } from './test-connect-proxy';
 import { type FakeAgentSocket, FakeCloud, waitForState } from './test-fake-cloud';
@@ -22,14 +24,22 @@ let privateJwk: JWK;
 let timers: ManualTimers;
 let connection: CloudConnection | undefined;
 let backoffAttempts: number[];
-let keyRef: { jwk: JWK };
+let vault: Vault;
 
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'gprelay-transport-'));
   store = LocalStore.open(join(dir, 'agent.db'));
   const { privateKey, publicKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
   privateJwk = await exportJWK(privateKey);
-  keyRef = { jwk: privateJwk };
+  // Credentials come from a real vault through loadIdentity, exactly as the CLI will wire it.
+  vault = await Vault.open(join(dir, 'vault'));
+  await vault.set(IDENTITY_VAULT_ENTRY, {
+    agentId: AGENT_ID,
+    tenantId: 'tnt_1',
+    audience: AUDIENCE,
+    cloudUrl: 'http://unused.test',
+    privateJwk,
+  });
   cloud = await FakeCloud.start({
     agentId: AGENT_ID,
     audience: AUDIENCE,
@@ -50,7 +60,7 @@ afterEach(async () => {
 function connect(overrides: Partial<CloudConnectionOptions> = {}): CloudConnection {
   connection = new CloudConnection({
     cloudUrl: cloud.url,
-    credentials: async () => ({ agentId: AGENT_ID, privateJwk: keyRef.jwk, audience: AUDIENCE }),
+    credentials: () => loadIdentity(vault),
     agentVersion: '0.1.0',
     companies: ['Fabrikam, Inc.', 'TWO'],
     capabilities: ['gp-soap'],

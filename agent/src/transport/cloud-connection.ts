@@ -168,7 +168,13 @@ export class CloudConnection {
     let token: string;
     try {
       const credentials = await this.options.credentials();
-      token = await mintConnectJwt({ ...credentials, clock: this.clock });
+      // Field by field: an identity from loadIdentity keeps privateJwk non-enumerable, so a spread would drop it.
+      token = await mintConnectJwt({
+        agentId: credentials.agentId,
+        privateJwk: credentials.privateJwk,
+        audience: credentials.audience,
+        clock: this.clock,
+      });
     } catch (error) {
       if (generation !== this.generation) return;
       const detail = isAgentError(error)
