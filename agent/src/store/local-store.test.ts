@@ -195,6 +195,24 @@ describe('LocalStore.recordPoll', () => {
       reason: 'docType is vendor in a payables-invoice poll',
     });
     expect(store.getCursor(COMPANY, PI)?.key).toBe('V3');
+
+    // A lookback re-read of the same bad content is not reported again; a fixed record is sent.
+    const reread = store.recordPoll({
+      company: COMPANY,
+      docType: PI,
+      cursor: cursorAt('2026-11-25T10:00:00.000Z'),
+      documents: [tooLong],
+    });
+    expect(reread).toMatchObject({ enqueued: 0, unchanged: 1, rejected: [] });
+    const fixed = payablesDocument('V2', { record: { vendorName: 'x'.repeat(65) } });
+    expect(
+      store.recordPoll({
+        company: COMPANY,
+        docType: PI,
+        cursor: cursorAt('2026-11-25T10:00:00.000Z'),
+        documents: [fixed],
+      }),
+    ).toMatchObject({ enqueued: 1 });
   });
 });
 

@@ -43,7 +43,8 @@ export interface RecordPollOutcome {
   unchanged: number;
   /**
    * Documents the cloud would refuse (protocol schema), left out so they cannot
-   * poison a batch; the cursor still moves past them. Raise an alert for these.
+   * poison a batch; the cursor still moves past them and their version is
+   * remembered, so each bad version is reported once. Raise an alert for these.
    */
   rejected: RejectedDocument[];
   /** Old rows dropped in this call because the outbox was over a limit. */
@@ -231,11 +232,13 @@ export class LocalStore {
                 ? deltaProblem(delta)
                 : `docType is ${document.docType} in a ${docType} poll`;
             if (problem) {
+              // Its version is still remembered below: lookback re-reads of the same content stay quiet
+              // instead of re-reporting it every cycle; a changed record is judged afresh.
               outcome.rejected.push({ key: document.key.slice(0, 100), reason: problem });
-              continue;
+            } else {
+              this.outbox.append(delta, JSON.stringify(delta), nowMs);
+              outcome.enqueued += 1;
             }
-            this.outbox.append(delta, JSON.stringify(delta), nowMs);
-            outcome.enqueued += 1;
           }
           this.statements.putVersion.run(company, docType, document.key, version, nowMs);
         }
