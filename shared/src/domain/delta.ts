@@ -5,7 +5,7 @@ import { PayablesInvoiceRecordSchema } from './payables-invoice';
 export const DeltaOp = { upsert: 'upsert', delete: 'delete' } as const;
 export type DeltaOp = (typeof DeltaOp)[keyof typeof DeltaOp];
 
-/** eventId is hex SHA-256 of (company, docType, key, version); see agent/src/outbox/event-id.ts. */
+/** eventId is hex SHA-256 of (company, docType, key, version); see agent/src/store/event-id.ts. */
 const EventId = Type.String({ pattern: '^[0-9a-f]{64}$' });
 
 const deltaFields = {

@@ -86,6 +86,8 @@ export const StatusFrame = Type.Object(
     sources: Type.Array(SourceStatusSchema, { maxItems: 400 }),
     outboxDepth: Count,
     oldestOutboxAgeMs: Type.Union([Count, Type.Null()]),
+    /** Outbox rows dropped over a size or age bound since the agent started using its store. */
+    outboxDropped: Count,
   },
   strict,
 );

@@ -60,6 +60,7 @@ const oneOfEach: Record<FrameType, Frame> = {
     ],
     outboxDepth: 3,
     oldestOutboxAgeMs: 500,
+    outboxDropped: 0,
   },
   alert: {
     type: 'alert',
