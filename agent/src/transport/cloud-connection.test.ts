@@ -251,6 +251,7 @@ describe('CloudConnection: draining the outbox', () => {
       sources: [],
       outboxDepth: 4,
       oldestOutboxAgeMs: 10,
+      outboxDropped: 0,
     });
   });
 
