@@ -109,6 +109,12 @@ export class SimServer {
         '<!DOCTYPE html><html><body><h2>404 - File or directory not found.</h2></body></html>',
       );
     }
+    if (request.method === 'POST') {
+      const stats = this.deps.stats;
+      stats.inFlight++;
+      stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);
+      response.once('close', () => stats.inFlight--);
+    }
     const latency = this.deps.latencyMs();
     if (latency > 0 && !(await this.hold(response, latency))) return;
     if (!(await this.authorize(request, response))) return;

@@ -8,6 +8,9 @@ export interface SimStats {
   responseBytesByOperation: Record<string, number>;
   faultsInjected: number;
   statusCodes: Record<string, number>;
+  /** SOAP requests being handled right now, and the most seen at once (to check client concurrency limits). */
+  inFlight: number;
+  maxInFlight: number;
 }
 
 export function emptyStats(): SimStats {
@@ -18,6 +21,8 @@ export function emptyStats(): SimStats {
     responseBytesByOperation: {},
     faultsInjected: 0,
     statusCodes: {},
+    inFlight: 0,
+    maxInFlight: 0,
   };
 }
 
