@@ -1,0 +1,177 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { AgentError, AgentErrorCode } from '../errors';
+
+/** One GP company reached through one API. */
+export interface SoapSourceConfig {
+  kind: 'gp-soap';
+  /** Legacy Web Services endpoint, e.g. http://gp01:48620/DynamicsGPWebServices/DynamicsGPService.asmx */
+  url: string;
+  /** GP company id (CompanyKey.Id); the Fabrikam sample company is -1. */
+  companyId: number;
+  /** Company name as GP shows it; messages and routing rules use it. */
+  company: string;
+  /** Kerberos service principal override; default HTTP@<url host>. */
+  spn: string | null;
+  /** Budget of one GP call, ms. */
+  timeoutMs: number;
+}
+
+export type SourceConfig = SoapSourceConfig;
+
+export interface AgentConfig {
+  /** Absolute path of the file this came from. */
+  readonly path: string;
+  /** Cloud base URL; null = the one recorded at enrollment. */
+  readonly cloudUrl: string | null;
+  readonly proxyUrl: string | null;
+  /** Absolute; holds the vault and the local store. Default `<config dir>/data`. */
+  readonly dataDir: string;
+  /** Poll interval used until the cloud's `welcome` sets one, ms. */
+  readonly pollIntervalMs: number;
+  readonly logLevel: 'error' | 'warn' | 'info' | 'debug';
+  readonly sources: readonly SourceConfig[];
+}
+
+const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
+const KNOWN_KEYS = new Set(['cloudUrl', 'proxyUrl', 'dataDir', 'pollIntervalMs', 'logLevel', 'sources']);
+const SOURCE_KEYS = new Set(['kind', 'url', 'companyId', 'company', 'spn', 'timeoutMs']);
+
+/** Reads and validates `agent.json`, listing every problem at once. */
+export function loadAgentConfig(path: string): AgentConfig {
+  const absolute = resolve(path);
+  if (!existsSync(absolute)) {
+    throw new AgentError(
+      AgentErrorCode.config,
+      `config file ${absolute} does not exist (see agent/agent.example.json)`,
+    );
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(absolute, 'utf8'));
+  } catch (error) {
+    throw new AgentError(
+      AgentErrorCode.config,
+      `config file ${absolute} is not valid JSON: ${(error as Error).message}`,
+    );
+  }
+  return parseAgentConfig(raw, absolute);
+}
+
+/** Validates a parsed config object; `path` anchors relative paths. Secrets never belong here: use the vault. */
+export function parseAgentConfig(raw: unknown, path: string): AgentConfig {
+  const problems: string[] = [];
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new AgentError(AgentErrorCode.config, `${path}: the config must be a JSON object`);
+  }
+  const input = raw as Record<string, unknown>;
+  for (const key of Object.keys(input)) if (!KNOWN_KEYS.has(key)) problems.push(`unknown setting "${key}"`);
+
+  const cloudUrl = optionalUrl(input.cloudUrl, 'cloudUrl', ['http:', 'https:'], problems);
+  const proxyUrl = optionalUrl(input.proxyUrl, 'proxyUrl', ['http:', 'https:'], problems);
+  const dataDirRaw = input.dataDir ?? 'data';
+  if (typeof dataDirRaw !== 'string' || dataDirRaw === '') problems.push('dataDir must be a folder path');
+  const dataDir =
+    typeof dataDirRaw === 'string' && isAbsolute(dataDirRaw)
+      ? dataDirRaw
+      : resolve(dirname(path), String(dataDirRaw));
+  const pollIntervalMs = integer(input.pollIntervalMs, 'pollIntervalMs', 15_000, [1000, 3_600_000], problems);
+  const logLevel = input.logLevel ?? 'info';
+  if (!(LOG_LEVELS as readonly unknown[]).includes(logLevel)) {
+    problems.push(`logLevel must be one of ${LOG_LEVELS.join(', ')}`);
+  }
+  const sources: SourceConfig[] = [];
+  if (!Array.isArray(input.sources)) {
+    problems.push('sources must be a list of GP companies to poll (may be empty before the first run)');
+  } else {
+    input.sources.forEach((s, i) => {
+      const source = parseSource(s, `sources[${i}]`, problems);
+      if (source) sources.push(source);
+    });
+    const seen = new Set<string>();
+    for (const s of sources) {
+      if (seen.has(s.company)) problems.push(`company "${s.company}" is listed twice`);
+      seen.add(s.company);
+    }
+  }
+  if (problems.length > 0) {
+    throw new AgentError(
+      AgentErrorCode.config,
+      `${path} has ${problems.length} problem${problems.length > 1 ? 's' : ''}:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
+  }
+  return Object.freeze({
+    path,
+    cloudUrl,
+    proxyUrl,
+    dataDir,
+    pollIntervalMs,
+    logLevel: logLevel as AgentConfig['logLevel'],
+    sources: Object.freeze(sources),
+  });
+}
+
+function parseSource(raw: unknown, where: string, problems: string[]): SourceConfig | null {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    problems.push(`${where} must be an object`);
+    return null;
+  }
+  const s = raw as Record<string, unknown>;
+  const before = problems.length;
+  for (const key of Object.keys(s))
+    if (!SOURCE_KEYS.has(key)) problems.push(`${where}: unknown setting "${key}"`);
+  if (s.kind !== 'gp-soap') problems.push(`${where}.kind must be "gp-soap"`);
+  const url = optionalUrl(s.url, `${where}.url`, ['http:', 'https:'], problems);
+  if (url === null) problems.push(`${where}.url is required`);
+  if (typeof s.companyId !== 'number' || !Number.isInteger(s.companyId)) {
+    problems.push(`${where}.companyId must be the GP company id (an integer; Fabrikam is -1)`);
+  }
+  if (typeof s.company !== 'string' || s.company.trim() === '' || s.company.length > 65) {
+    problems.push(`${where}.company must be the company name as GP shows it (1-65 characters)`);
+  }
+  if (s.spn !== undefined && s.spn !== null && typeof s.spn !== 'string')
+    problems.push(`${where}.spn must be a string`);
+  const timeoutMs = integer(s.timeoutMs, `${where}.timeoutMs`, 30_000, [1000, 600_000], problems);
+  if (problems.length > before) return null;
+  return {
+    kind: 'gp-soap',
+    url: url!,
+    companyId: s.companyId as number,
+    company: (s.company as string).trim(),
+    spn: (s.spn as string | null | undefined) ?? null,
+    timeoutMs,
+  };
+}
+
+function optionalUrl(value: unknown, name: string, schemes: string[], problems: string[]): string | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'string') {
+    problems.push(`${name} must be a URL`);
+    return null;
+  }
+  try {
+    const url = new URL(value);
+    if (!schemes.includes(url.protocol)) throw new Error('scheme');
+    return value;
+  } catch {
+    problems.push(
+      `${name} must be an ${schemes.map((s) => s.slice(0, -1)).join('/')} URL, got ${JSON.stringify(value).slice(0, 80)}`,
+    );
+    return null;
+  }
+}
+
+function integer(
+  value: unknown,
+  name: string,
+  fallback: number,
+  [min, max]: [number, number],
+  problems: string[],
+): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    problems.push(`${name} must be an integer from ${min} to ${max}`);
+    return fallback;
+  }
+  return value;
+}
