@@ -257,6 +257,13 @@ describe('SoapGpSource failures', () => {
     expect((await errorOf(listInvoices(source, START + 700_000))).code).toBe('AGENT_GP_UNAVAILABLE');
   });
 
+  it('refuses an answer over maxResponseBytes instead of parsing it (GP cannot page)', async () => {
+    const { source } = await setup({}, { maxResponseBytes: 10_000 });
+    const error = await errorOf(listInvoices(source, START - 365 * 86_400_000));
+    expect(error).toMatchObject({ code: 'AGENT_GP_PROTOCOL', retryable: false });
+    expect(error.message).toContain('10000-byte limit');
+  });
+
   it('times out a stalled response with AGENT_GP_TIMEOUT', async () => {
     const { sim, source } = await setup({}, { timeoutMs: 250 });
     sim.faults.push({ kind: 'stall' });

@@ -143,7 +143,7 @@ export class GpSoapClient {
         response.body.destroy();
         throw new AgentError(
           AgentErrorCode.gpProtocol,
-          `GP's answer to ${operation} is larger than ${this.options.maxResponseBytes} bytes; narrow the query window`,
+          `GP's answer to ${operation} is larger than the ${this.options.maxResponseBytes}-byte limit (GP cannot page); raise maxResponseBytes or poll a shorter time window`,
         );
       }
       chunks.push(chunk);

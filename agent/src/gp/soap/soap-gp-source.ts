@@ -24,7 +24,13 @@ export interface SoapGpSourceOptions {
   timeoutMs?: number;
   /** GetPayablesInvoiceByKey calls in flight at once. Default 4. */
   maxConcurrentRequests?: number;
-  /** Cap on one response body; GP has no paging. Default 256 MiB. */
+  /**
+   * Cap on one response body, bytes. GP has no paging, and parsing costs about
+   * 40 bytes of memory per byte of XML (fast-xml-parser tree + ours), so the
+   * default 32 MiB (≈22,000 changed invoices in one poll) keeps the agent
+   * under ~1.5 GB; a bigger burst fails the poll with AGENT_GP_PROTOCOL
+   * instead of exhausting the heap.
+   */
   maxResponseBytes?: number;
   /** Context.CultureName. Default 'en-US'. */
   cultureName?: string;
@@ -38,7 +44,7 @@ export interface SoapGpSourceOptions {
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_MAX_CONCURRENT = 4;
-const DEFAULT_MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
+const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 
 /**
  * GpSource over GP Web Services, legacy SOAP endpoint (research §4). A poll is

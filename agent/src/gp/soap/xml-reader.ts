@@ -79,42 +79,65 @@ function tagOf(node: RawNode): string | null {
   return null;
 }
 
+const NO_ATTRIBUTES: readonly XmlAttribute[] = Object.freeze([]);
+const NO_CHILDREN: readonly XmlNode[] = Object.freeze([]);
+
+interface XmlAttribute {
+  readonly ns: string;
+  readonly name: string;
+  readonly value: string;
+}
+
+/** A class, not object literals with closures: a 30,000-summary answer has millions of nodes. */
+class Node implements XmlNode {
+  constructor(
+    readonly ns: string,
+    readonly name: string,
+    readonly attributes: readonly XmlAttribute[],
+    readonly children: readonly XmlNode[],
+    readonly text: string,
+    private readonly scope: ReadonlyMap<string, string>,
+  ) {}
+
+  resolvePrefix(prefix: string): string | undefined {
+    return this.scope.get(prefix);
+  }
+}
+
 function build(node: RawNode, parentScope: ReadonlyMap<string, string>): XmlNode {
   const qname = tagOf(node)!;
-  const rawAttributes = (node[':@'] ?? {}) as Record<string, string>;
+  const rawAttributes = node[':@'] as Record<string, string> | undefined;
   let scope = parentScope;
-  for (const [name, value] of Object.entries(rawAttributes)) {
-    if (name === 'xmlns' || name.startsWith('xmlns:')) {
-      if (scope === parentScope) scope = new Map(parentScope);
-      (scope as Map<string, string>).set(name === 'xmlns' ? '' : name.slice(6), decode(value, true));
+  let attributes: XmlAttribute[] | undefined;
+  if (rawAttributes !== undefined) {
+    for (const [name, value] of Object.entries(rawAttributes)) {
+      if (name === 'xmlns' || name.startsWith('xmlns:')) {
+        if (scope === parentScope) scope = new Map(parentScope);
+        (scope as Map<string, string>).set(name === 'xmlns' ? '' : name.slice(6), decode(value, true));
+      }
+    }
+    for (const [name, value] of Object.entries(rawAttributes)) {
+      if (name === 'xmlns' || name.startsWith('xmlns:')) continue;
+      const attribute = split(name);
+      const attributeNs = attribute.prefix === '' ? '' : lookup(scope, attribute.prefix, name);
+      attributes ??= [];
+      attributes.push({ ns: attributeNs, name: attribute.local, value: decode(value, true) });
     }
   }
   const element = split(qname);
   const ns = element.prefix === '' ? (scope.get('') ?? '') : lookup(scope, element.prefix, qname);
-  const attributes: { ns: string; name: string; value: string }[] = [];
-  for (const [name, value] of Object.entries(rawAttributes)) {
-    if (name === 'xmlns' || name.startsWith('xmlns:')) continue;
-    const attribute = split(name);
-    const attributeNs = attribute.prefix === '' ? '' : lookup(scope, attribute.prefix, name);
-    attributes.push({ ns: attributeNs, name: attribute.local, value: decode(value, true) });
-  }
-  const children: XmlNode[] = [];
+  let children: XmlNode[] | undefined;
   let text = '';
   for (const child of (node[qname] ?? []) as RawNode[]) {
     if (typeof child['#text'] === 'string') text += decode(child['#text'], false);
     else if (Array.isArray(child['#cdata'])) {
       for (const part of child['#cdata'] as RawNode[]) text += String(part['#text'] ?? '');
-    } else if (tagOf(child) !== null) children.push(build(child, scope));
+    } else if (tagOf(child) !== null) {
+      children ??= [];
+      children.push(build(child, scope));
+    }
   }
-  const finalScope = scope;
-  return {
-    ns,
-    name: element.local,
-    attributes,
-    children,
-    text,
-    resolvePrefix: (prefix) => finalScope.get(prefix),
-  };
+  return new Node(ns, element.local, attributes ?? NO_ATTRIBUTES, children ?? NO_CHILDREN, text, scope);
 }
 
 function split(qname: string): { prefix: string; local: string } {

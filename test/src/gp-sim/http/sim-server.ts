@@ -9,6 +9,7 @@ import type { SimStats, SoapExchange } from './sim-stats';
 
 export const SOAP_PATH = '/DynamicsGPWebServices/DynamicsGPService.asmx';
 const MAX_REQUEST_BYTES = 4 * 1024 * 1024;
+const MAX_RECORDED_BYTES = 8 * 1024 * 1024;
 
 /** Result of the optional auth hook; a later issue plugs Negotiate/NTLM in here. */
 export type AuthResult =
@@ -214,17 +215,30 @@ export class SimServer {
     requestXml: string,
     status: number,
     contentType: string,
-    body: string,
+    body: string | readonly string[],
   ): void {
     const { stats, exchanges, maxExchanges } = this.deps;
-    const bytes = Buffer.byteLength(body);
+    const buffers = (typeof body === 'string' ? [body] : body).map((part) => Buffer.from(part, 'utf8'));
+    const bytes = buffers.reduce((sum, buffer) => sum + buffer.length, 0);
     stats.responseBytes += bytes;
     const label = operation ?? '(unknown)';
     stats.responseBytesByOperation[label] = (stats.responseBytesByOperation[label] ?? 0) + bytes;
     stats.statusCodes[status] = (stats.statusCodes[status] ?? 0) + 1;
-    exchanges.push({ operation, status, requestXml, responseXml: body });
+    // Huge answers are counted, not kept: tests validate small exchanges.
+    const responseXml =
+      bytes <= MAX_RECORDED_BYTES
+        ? Buffer.concat(buffers).toString('utf8')
+        : `[${bytes} bytes, not recorded]`;
+    exchanges.push({ operation, status, requestXml, responseXml });
     if (exchanges.length > maxExchanges) exchanges.splice(0, exchanges.length - maxExchanges);
-    send(response, status, contentType, body);
+    if (response.destroyed) return;
+    response.writeHead(status, {
+      'Content-Type': contentType,
+      'Content-Length': bytes,
+      'Cache-Control': 'private',
+    });
+    for (const buffer of buffers) response.write(buffer);
+    response.end();
   }
 
   private async authorize(request: IncomingMessage, response: ServerResponse): Promise<boolean> {

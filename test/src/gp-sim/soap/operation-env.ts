@@ -13,5 +13,8 @@ export interface OperationEnv {
   readonly now: () => number;
 }
 
-/** Reads a request payload and returns the response payload element as XML; throws SoapFault. */
-export type OperationHandler = (payload: XmlElement, env: OperationEnv) => string;
+/**
+ * Reads a request payload and returns the response payload element as XML,
+ * whole or in consecutive chunks (large lists); throws SoapFault.
+ */
+export type OperationHandler = (payload: XmlElement, env: OperationEnv) => string | readonly string[];

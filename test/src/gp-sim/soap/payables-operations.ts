@@ -3,16 +3,12 @@ import { childElement, isNil, type XmlElement } from '../../wsdl/xml-tree';
 import { sqlKey } from '../model/sql-types';
 import { type PayablesDocumentRow, PmDocType, PmTable } from '../model/tables';
 import type { OperationEnv } from './operation-env';
-import {
-  payablesInvoiceXml,
-  payablesSummaryXml,
-  type RenderOptions,
-  TRANSACTION_STATE,
-} from './payables-xml';
+import { payablesInvoiceXml, type RenderOptions, summaryRenderer, TRANSACTION_STATE } from './payables-xml';
 import { type RequestContext, readContext } from './request-context';
 import { readDateRestriction, readEnumRestriction, readStringRestriction } from './restrictions';
 
 const DAY_MS = 86_400_000;
+const ROWS_PER_CHUNK = 200;
 const TABLE_ORDER: Record<PmTable, number> = { [PmTable.work]: 0, [PmTable.open]: 1, [PmTable.history]: 2 };
 
 /**
@@ -21,7 +17,7 @@ const TABLE_ORDER: Record<PmTable, number> = { [PmTable.work]: 0, [PmTable.open]
  * GP's Criteria has no top/skip. [U] Order: work, open, history, each by
  * voucher (clustered key order); clients must not rely on it.
  */
-export function getPayablesInvoiceList(payload: XmlElement, env: OperationEnv): string {
+export function getPayablesInvoiceList(payload: XmlElement, env: OperationEnv): string | string[] {
   const context = readContext(payload, 'GetPayablesInvoiceList', env.companies, env.log, true);
   const company = context.company!;
   const criteria = childElement(payload, GP_NS, 'criteria');
@@ -70,11 +66,18 @@ export function getPayablesInvoiceList(payload: XmlElement, env: OperationEnv): 
   if (matches.length === 0) {
     return `<GetPayablesInvoiceListResponse xmlns="${GP_NS}"><GetPayablesInvoiceListResult /></GetPayablesInvoiceListResponse>`;
   }
-  const parts = [`<GetPayablesInvoiceListResponse xmlns="${GP_NS}"><GetPayablesInvoiceListResult>`];
-  for (const row of matches)
-    parts.push(`<PayablesInvoiceSummary>${payablesSummaryXml(row, render)}</PayablesInvoiceSummary>`);
-  parts.push('</GetPayablesInvoiceListResult></GetPayablesInvoiceListResponse>');
-  return parts.join('');
+  // Chunks of a few hundred kB instead of one string: a 100,000-invoice answer
+  // is ~145 MB, and one giant concatenation costs more than rendering it.
+  const summary = summaryRenderer(render);
+  const chunks = [`<GetPayablesInvoiceListResponse xmlns="${GP_NS}"><GetPayablesInvoiceListResult>`];
+  for (let at = 0; at < matches.length; at += ROWS_PER_CHUNK) {
+    let chunk = '';
+    for (const row of matches.slice(at, at + ROWS_PER_CHUNK))
+      chunk += `<PayablesInvoiceSummary>${summary(row)}</PayablesInvoiceSummary>`;
+    chunks.push(chunk);
+  }
+  chunks.push('</GetPayablesInvoiceListResult></GetPayablesInvoiceListResponse>');
+  return chunks;
 }
 
 /**

@@ -40,24 +40,60 @@ export function modifiedDateOf(row: PayablesDocumentRow, options: RenderOptions)
   return options.modifiedDateSource === 'modifdt' ? row.modifiedDate : row.dexRowTs;
 }
 
-/** PayablesInvoiceSummary members in WSDL order (PayablesDocumentSummaryBase). */
-export function payablesSummaryXml(row: PayablesDocumentRow, options: RenderOptions): string {
-  const money = moneyRenderer(row, options);
-  return (
-    key('Key', options, textElement('Id', chars(row.voucherNumber, options))) +
-    key('VendorKey', options, textElement('Id', chars(row.vendorId, options))) +
-    textElement('VendorName', vendorName(row, options)) +
-    element('Date', formatGpDateTime(row.documentDate)) +
-    batchKey(row, options) +
-    currencyKey(row, options) +
-    money('TradeDiscountAmount', row.tradeDiscountAmount) +
-    money('FreightAmount', row.freightAmount) +
-    money('MiscellaneousAmount', row.miscAmount) +
-    money('TaxAmount', row.taxAmount) +
-    money('DocumentAmount', row.documentAmount) +
-    element('ModifiedDate', formatGpDateTime(modifiedDateOf(row, options))) +
-    element('TransactionState', TRANSACTION_STATE[row.table])
-  );
+/**
+ * A renderer of PayablesInvoiceSummary members in WSDL order
+ * (PayablesDocumentSummaryBase). Fragments that repeat across rows (vendor,
+ * batch, currency, dates) are built once per renderer: a list of 100,000
+ * invoices is mostly repetition, and GC pressure, not XML, is what costs.
+ */
+export function summaryRenderer(options: RenderOptions): (row: PayablesDocumentRow) => string {
+  const vendors = new Map<string, string>();
+  const batches = new Map<string, string>();
+  const dates = new Map<number, string>();
+  const currencies = new Map<
+    string,
+    { currencyKey: string; money: (name: string, value: Numeric5) => string }
+  >();
+  return (row) => {
+    let vendor = vendors.get(row.vendorId);
+    if (vendor === undefined) {
+      vendor =
+        key('VendorKey', options, textElement('Id', chars(row.vendorId, options))) +
+        textElement('VendorName', vendorName(row, options));
+      vendors.set(row.vendorId, vendor);
+    }
+    const batchKey = row.batchSource + row.batchId;
+    let batch = batches.get(batchKey);
+    if (batch === undefined) {
+      batch = batchKeyXml(row, options);
+      batches.set(batchKey, batch);
+    }
+    let date = dates.get(row.documentDate);
+    if (date === undefined) {
+      date = element('Date', formatGpDateTime(row.documentDate));
+      dates.set(row.documentDate, date);
+    }
+    let currency = currencies.get(row.currencyId + row.exchangeRate);
+    if (currency === undefined) {
+      currency = { currencyKey: currencyKey(row, options), money: moneyRenderer(row, options) };
+      currencies.set(row.currencyId + row.exchangeRate, currency);
+    }
+    const { money } = currency;
+    return (
+      key('Key', options, textElement('Id', chars(row.voucherNumber, options))) +
+      vendor +
+      date +
+      batch +
+      currency.currencyKey +
+      money('TradeDiscountAmount', row.tradeDiscountAmount) +
+      money('FreightAmount', row.freightAmount) +
+      money('MiscellaneousAmount', row.miscAmount) +
+      money('TaxAmount', row.taxAmount) +
+      money('DocumentAmount', row.documentAmount) +
+      element('ModifiedDate', formatGpDateTime(modifiedDateOf(row, options))) +
+      element('TransactionState', TRANSACTION_STATE[row.table])
+    );
+  };
 }
 
 /**
@@ -99,7 +135,7 @@ export function payablesInvoiceXml(row: PayablesDocumentRow, options: RenderOpti
     element('IsVoided', row.voided === true ? 'true' : 'false') +
     element('IsIntercompanyTransaction', 'false') +
     element('HasIntercompanyDistributions', 'false') +
-    batchKey(row, options) +
+    batchKeyXml(row, options) +
     key('VendorKey', options, textElement('Id', chars(row.vendorId, options))) +
     key('AddressKey', options, textElement('Id', 'PRIMARY')) +
     key('RemitToAddressKey', options, textElement('Id', 'PRIMARY')) +
@@ -136,7 +172,7 @@ function key(name: string, options: RenderOptions, members: string): string {
   );
 }
 
-function batchKey(row: PayablesDocumentRow, options: RenderOptions): string {
+function batchKeyXml(row: PayablesDocumentRow, options: RenderOptions): string {
   // [U] CreatedDateTime: GP does not seem to fill it on documents; DateTime.MinValue is what XmlSerializer prints then.
   return key(
     'BatchKey',
@@ -164,11 +200,12 @@ function moneyRenderer(
   const local = options.currencyType === CurrencyType.local;
   const currency = currencyById(local ? FUNCTIONAL_CURRENCY_ID : row.currencyId);
   const rate = local ? BigInt(row.exchangeRate.replace('.', '')) : 1n;
+  const prefix = `<Currency>${currency.isoCode}</Currency><Value>`;
+  const suffix = `</Value><DecimalDigits>${currency.decimalDigits}</DecimalDigits>`;
+  const zero = formatNumeric5(0n, currency.decimalDigits);
   return (name, value) => {
     const converted = local ? roundNumeric5((value * rate) / 10_000_000n, currency.decimalDigits) : value;
-    return element(
-      name,
-      `<Currency>${currency.isoCode}</Currency><Value>${formatNumeric5(converted, currency.decimalDigits)}</Value><DecimalDigits>${currency.decimalDigits}</DecimalDigits>`,
-    );
+    const text = converted === 0n ? zero : formatNumeric5(converted, currency.decimalDigits);
+    return `<${name}>${prefix}${text}${suffix}</${name}>`;
   };
 }

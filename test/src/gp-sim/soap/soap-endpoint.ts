@@ -23,7 +23,8 @@ export const IMPLEMENTED_OPERATIONS: Readonly<Record<string, OperationHandler>> 
 export interface SoapOutcome {
   /** 200, or 500 for every fault (SOAP 1.1 over HTTP). */
   readonly status: 200 | 500;
-  readonly body: string;
+  /** The response envelope in consecutive chunks. */
+  readonly body: readonly string[];
   readonly fault: SoapFault | undefined;
 }
 
@@ -71,7 +72,8 @@ export function handleSoapCall(
       throw new SoapFault(FaultCode.server, `The GP simulator does not implement ${operation.name}.`);
     }
     const response = handler(payload, env);
-    return { status: 200, body: SOAP_ENVELOPE_START + response + SOAP_ENVELOPE_END, fault: undefined };
+    const parts = typeof response === 'string' ? [response] : response;
+    return { status: 200, body: [SOAP_ENVELOPE_START, ...parts, SOAP_ENVELOPE_END], fault: undefined };
   } catch (error) {
     const fault =
       error instanceof SoapFault
@@ -80,7 +82,7 @@ export function handleSoapCall(
             FaultCode.server,
             `Server was unable to process request. ---> ${(error as Error).message}`,
           );
-    return { status: 500, body: faultEnvelope(fault), fault };
+    return { status: 500, body: [faultEnvelope(fault)], fault };
   }
 }
 
