@@ -95,11 +95,15 @@ export class GpSoapClient {
       return payload;
     } catch (error) {
       const mapped = this.classify(operation, error, signal, deadline);
-      logger.warn('gp soap call failed', {
-        operation,
-        code: mapped instanceof AgentError ? mapped.code : 'aborted',
-        durationMs: clock.now() - startedAt,
-      });
+      const durationMs = clock.now() - startedAt;
+      // A cancelled call (caller stopping, or a sibling call already failed the poll) is not news.
+      if (signal?.aborted) logger.debug('gp soap call cancelled', { operation, durationMs });
+      else
+        logger.warn('gp soap call failed', {
+          operation,
+          code: (mapped as { code?: unknown }).code,
+          durationMs,
+        });
       throw mapped;
     }
   }

@@ -11,7 +11,9 @@ export interface HttpAuthRequest {
  * with what it returns, which covers a Kerberos retry with a fresh ticket and
  * the NTLM type-2/type-3 leg. NTLM authenticates a connection, not a
  * request: pair an NTLM authenticator with a one-connection dispatcher.
- * Implementations must never log or throw tokens or passwords.
+ * Implementations must never log or throw tokens or passwords; when no
+ * credentials can be produced (no ticket, vault locked) they throw an
+ * AgentError with code AGENT_GP_AUTH_FAILED.
  */
 export interface HttpAuthenticator {
   /** Schemes this authenticator speaks, for error messages (e.g. ['Negotiate']). */
