@@ -43,10 +43,16 @@ describe('generator', () => {
     expect(other.documents.map((d) => d.vendorId)).not.toEqual(first.documents.map((d) => d.vendorId));
   });
 
-  it('includes vendor names with &, <, quotes and accents, padded to char(65)', () => {
+  it('includes vendor names with &, <, quotes and accents (active USD vendors), padded to char(65)', () => {
     const { data } = database();
     const names = data.vendors.map((vendor) => vendor.name.trimEnd());
     for (const tricky of TRICKY_VENDOR_NAMES) expect(names).toContain(tricky);
+    const trickyRows = data.vendors.filter((vendor) => TRICKY_VENDOR_NAMES.includes(vendor.name.trimEnd()));
+    expect(
+      trickyRows.every(
+        (v) => v.status === VendorStatus.active && !v.hold && v.currencyId.trimEnd() === 'Z-US$',
+      ),
+    ).toBe(true);
     expect(data.vendors.every((vendor) => vendor.name.length === 65 && vendor.vendorId.length === 15)).toBe(
       true,
     );

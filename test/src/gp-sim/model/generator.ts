@@ -12,7 +12,7 @@ import {
   type VendorRow,
   VendorStatus,
 } from './tables';
-import { vendorIdFor, vendorNames } from './vendor-names';
+import { TRICKY_VENDOR_NAMES, vendorIdFor, vendorNames } from './vendor-names';
 
 export interface GenerateOptions {
   vendors: number;
@@ -89,13 +89,15 @@ export function generateCompanyData(
 
 function generateVendors(rng: Rng, count: number, untilMs: number): VendorRow[] {
   const taken = new Map<string, number>();
-  return vendorNames(rng, count).map((name) => {
-    const roll = rng.next();
+  return vendorNames(rng, count).map((name, index) => {
+    // The tricky names are always active USD vendors without a hold, so tests and demos can use them by id.
+    const isTricky = index < TRICKY_VENDOR_NAMES.length;
+    const roll = isTricky ? 0 : rng.next();
     const currencyId =
       roll < 0.92 ? FUNCTIONAL_CURRENCY_ID : roll < 0.96 ? 'Z-C$' : roll < 0.99 ? 'Z-EURO' : 'Z-YEN';
     const created = toDateOnly(untilMs - rng.int(200, 3000) * DAY_MS);
     const dexRowTs = roundToSqlDatetime(created + rng.int(0, DAY_MS - 1));
-    const statusRoll = rng.next();
+    const statusRoll = isTricky ? 0 : rng.next();
     return {
       vendorId: padChar(vendorIdFor(name, taken), CharWidth.VENDORID, 'VENDORID'),
       name: padChar(name, CharWidth.VENDNAME, 'VENDNAME'),
@@ -109,7 +111,7 @@ function generateVendors(rng: Rng, count: number, untilMs: number): VendorRow[] 
             : VendorStatus.temporary,
       currencyId: padChar(currencyId, CharWidth.CURNCYID, 'CURNCYID'),
       paymentTermsId: padChar(rng.pick(PAYMENT_TERMS).id, CharWidth.PYMTRMID, 'PYMTRMID'),
-      hold: rng.chance(0.02),
+      hold: !isTricky && rng.chance(0.02),
       createdDate: created,
       modifiedDate: toDateOnly(dexRowTs),
       dexRowTs,
