@@ -230,7 +230,9 @@ describe('CloudConnection: draining the outbox', () => {
 
   it('buffers alerts while offline (bounded) and sends them after welcome; status only when ready', async () => {
     const conn = connect({ maxBufferedAlerts: 2 });
-    expect(conn.sendStatus({ sources: [], outboxDepth: 0, oldestOutboxAgeMs: null, outboxDropped: 0 })).toBe(false);
+    expect(conn.sendStatus({ sources: [], outboxDepth: 0, oldestOutboxAgeMs: null, outboxDropped: 0 })).toBe(
+      false,
+    );
     expect(conn.sendAlert({ code: 'gp.auth_failed', message: 'first' })).toBe('buffered');
     conn.sendAlert({ code: 'gp.auth_failed', message: 'second' });
     conn.sendAlert({ code: 'gp.auth_failed', message: 'third' });
@@ -245,7 +247,9 @@ describe('CloudConnection: draining the outbox', () => {
       message: 'now',
       details: { count: 3 },
     });
-    expect(conn.sendStatus({ sources: [], outboxDepth: 4, oldestOutboxAgeMs: 10, outboxDropped: 0 })).toBe(true);
+    expect(conn.sendStatus({ sources: [], outboxDepth: 4, oldestOutboxAgeMs: 10, outboxDropped: 0 })).toBe(
+      true,
+    );
     expect(await socket.nextFrame('status')).toEqual({
       type: 'status',
       sources: [],

@@ -1,7 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
 // The agent package has no public index yet; these reach the modules' own entry points.
-import type { ChangedDocument } from '../../../agent/src/gp/gp-source';
-import { type HttpAuthenticator, SoapGpSource, type SoapGpSourceOptions } from '../../../agent/src/gp/soap';
+import type { ChangedDocument } from '@gprelay/agent';
+import { type HttpAuthenticator, SoapGpSource, type SoapGpSourceOptions } from '@gprelay/agent';
+import { afterEach, describe, expect, it } from 'vitest';
 import { freePort } from '../net/free-port';
 import { validateSoapMessages } from '../wsdl/validate-soap-message';
 import { type GpSimulator, type GpSimulatorOptions, startGpSimulator } from './gp-simulator';

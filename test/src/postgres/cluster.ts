@@ -26,7 +26,9 @@ export function postgresBinDir(): string {
         .sort((a, b) => Number(b) - Number(a))
     : [];
   if (versions.length === 0) {
-    throw new Error('PostgreSQL server binaries not found: run scripts/setup.sh (installs the postgresql package)');
+    throw new Error(
+      'PostgreSQL server binaries not found: run scripts/setup.sh (installs the postgresql package)',
+    );
   }
   return join(root, versions[0]!, 'bin');
 }

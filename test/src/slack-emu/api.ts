@@ -85,6 +85,13 @@ export async function handleApiRequest(
     });
     return;
   }
+  if (fault?.kind === 'hold-reply') {
+    const reply = process(core, def, request);
+    record(reply, fault);
+    const parked = faults.park(() => write(res, reply));
+    res.on('close', () => parked.drop());
+    return;
+  }
   if (fault && fault.kind !== 'drop-reply') {
     const reply = faultReply(core, fault, method, channel);
     record(reply, fault);

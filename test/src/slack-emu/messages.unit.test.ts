@@ -233,6 +233,21 @@ describe('faults', () => {
     ]);
   });
 
+  it('hold-reply records the post at once and answers only when released', async () => {
+    emu.faults.push({ method: 'chat.postMessage', channel, kind: 'hold-reply' });
+    let settled = false;
+    const pending = sdkClient(emu.apiUrl, ws.botToken)
+      .chat.postMessage({ channel, text: 'accepted' })
+      .finally(() => {
+        settled = true;
+      });
+    await emu.faults.whenStalled();
+    expect(emu.messages().map((m) => m.text)).toEqual(['accepted']);
+    expect(settled).toBe(false);
+    expect(emu.faults.releaseStalled()).toBe(1);
+    await expect(pending).resolves.toMatchObject({ ok: true, channel });
+  });
+
   it('stall never answers if the emulator closes first', async () => {
     emu.faults.push({ kind: 'stall' });
     const pending = sdkError(sdkClient(emu.apiUrl, ws.botToken).auth.test());

@@ -177,6 +177,12 @@ export const FaultKind = {
   ratelimit: 'ratelimit',
   dropReply: 'drop-reply',
   stall: 'stall',
+  /**
+   * The request is handled at once (a post is recorded, as Slack would) but the
+   * reply is held until `releaseStalled()`; if the caller goes away first it never
+   * learns the outcome. Models a sender that dies after Slack accepted its post.
+   */
+  holdReply: 'hold-reply',
 } as const;
 export type FaultKind = (typeof FaultKind)[keyof typeof FaultKind];
 

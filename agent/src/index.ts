@@ -1,0 +1,14 @@
+/** The agent's public surface, for the cross-process tests and tools in test/. */
+export type { AgentConfig, SourceConfig } from './config/agent-config';
+export { AgentError, AgentErrorCode, isAgentError } from './errors';
+export type { ChangedDocument, GpSource, ListChangedRequest } from './gp/gp-source';
+export {
+  GpAuthError,
+  GpFaultError,
+  type HttpAuthenticator,
+  noAuthentication,
+  SoapGpSource,
+  type SoapGpSourceOptions,
+} from './gp/soap';
+export { LocalStore } from './store';
+export { AGENT_VERSION } from './version';

@@ -1,0 +1,45 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { TsxProcess } from './child-process';
+import { AGENT_CLI } from './repo-paths';
+
+/** The agent CLI as real processes: one `enroll`, then `run` as often as a test restarts it. */
+export class AgentProcess {
+  process: TsxProcess | null = null;
+  readonly configPath: string;
+  #runs = 0;
+
+  constructor(
+    readonly dir: string,
+    config: { cloudUrl: string; pollIntervalMs: number; sources: object[] },
+  ) {
+    mkdirSync(dir, { recursive: true });
+    this.configPath = join(dir, 'agent.json');
+    writeFileSync(
+      this.configPath,
+      JSON.stringify({ ...config, dataDir: 'data', logLevel: 'debug' }, null, 2),
+    );
+  }
+
+  async enroll(cloudUrl: string, code: string): Promise<void> {
+    const enroll = new TsxProcess(
+      'agent-enroll',
+      AGENT_CLI,
+      ['enroll', '--cloud', cloudUrl, '--code', code, '--config', this.configPath],
+      {},
+    );
+    const { code: exitCode } = await enroll.exited;
+    if (exitCode !== 0) throw new Error(`agent enroll failed (${exitCode}):\n${enroll.tail()}`);
+  }
+
+  async start(): Promise<TsxProcess> {
+    this.#runs += 1;
+    this.process = new TsxProcess(`agent#${this.#runs}`, AGENT_CLI, ['run', '--config', this.configPath], {});
+    await this.process.waitForLine(/agent starting/, 60_000);
+    return this.process;
+  }
+
+  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    await this.process?.stop(signal);
+  }
+}
