@@ -113,11 +113,14 @@ export class SourcePoller {
         details: { company, docType, first: rejected[0]!.slice(0, 500) },
       });
     }
-    if (documents.length > 0) {
-      logger.info('polled', { company, docType, documents: documents.length, enqueued, unchanged });
-    } else {
-      logger.debug('polled: no changes', { company, docType });
-    }
+    // Re-reads inside the lookback are routine: only news is worth an info line.
+    (enqueued > 0 ? logger.info : logger.debug)('polled', {
+      company,
+      docType,
+      documents: documents.length,
+      enqueued,
+      unchanged,
+    });
     return { kind: 'polled', documents: documents.length, enqueued, unchanged, rejected: rejected.length };
   }
 

@@ -11,13 +11,14 @@ export class AgentProcess {
 
   constructor(
     readonly dir: string,
-    config: { cloudUrl: string; pollIntervalMs: number; sources: object[] },
+    config: { cloudUrl: string; pollIntervalMs: number; sources: object[]; logLevel?: string },
+    private readonly options: { echo?: boolean | ((line: string) => boolean) } = {},
   ) {
     mkdirSync(dir, { recursive: true });
     this.configPath = join(dir, 'agent.json');
     writeFileSync(
       this.configPath,
-      JSON.stringify({ ...config, dataDir: 'data', logLevel: 'debug' }, null, 2),
+      JSON.stringify({ dataDir: 'data', logLevel: 'debug', ...config }, null, 2),
     );
   }
 
@@ -34,7 +35,13 @@ export class AgentProcess {
 
   async start(): Promise<TsxProcess> {
     this.#runs += 1;
-    this.process = new TsxProcess(`agent#${this.#runs}`, AGENT_CLI, ['run', '--config', this.configPath], {});
+    this.process = new TsxProcess(
+      `agent#${this.#runs}`,
+      AGENT_CLI,
+      ['run', '--config', this.configPath],
+      {},
+      this.options,
+    );
     await this.process.waitForLine(/agent starting/, 60_000);
     return this.process;
   }

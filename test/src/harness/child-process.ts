@@ -15,7 +15,7 @@ export class TsxProcess {
     script: string,
     args: readonly string[],
     env: Record<string, string>,
-    options: { echo?: boolean } = {},
+    options: { echo?: boolean | ((line: string) => boolean) } = {},
   ) {
     // node itself with tsx's loader, not the tsx CLI: the CLI runs the script in a child
     // process of its own, so a SIGKILL sent to it would leave the real process running.
@@ -27,7 +27,9 @@ export class TsxProcess {
     for (const stream of [this.#child.stdout!, this.#child.stderr!]) {
       createInterface({ input: stream }).on('line', (line) => {
         this.lines.push(line);
-        if (options.echo ?? process.env.E2E_ECHO === '1') process.stdout.write(`[${name}] ${line}\n`);
+        const echo = options.echo ?? process.env.E2E_ECHO === '1';
+        if (echo === true || (typeof echo === 'function' && echo(line)))
+          process.stdout.write(`[${name}] ${line}\n`);
         this.#wake();
       });
     }
