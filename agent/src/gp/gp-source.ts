@@ -1,18 +1,24 @@
-import type { DocState, DocType, PayablesInvoiceRecord } from '@gprelay/shared';
+import type { DeltaOf, DocType, RecordOf } from '@gprelay/shared';
 
 /**
  * One document GP reports as changed. `modifiedAt` is GP's own UTC modification
  * time (ISO 8601 with `Z`, millisecond precision); the poller's cursor is built
- * from it, never from the agent's clock.
+ * from it, never from the agent's clock. Discriminated on `docType`, so each
+ * family carries its own record and states.
  */
-export interface ChangedDocument {
-  docType: DocType;
-  /** GP's natural key, trimmed (voucher number for payables). */
-  key: string;
-  modifiedAt: string;
-  state: DocState;
-  record: PayablesInvoiceRecord;
-}
+export type ChangedDocument = {
+  [T in DocType]: {
+    docType: T;
+    /** GP's natural key, trimmed (voucher number, PO number, vendor id, journal entry). */
+    key: string;
+    modifiedAt: string;
+    state: DeltaOf<T>['state'];
+    record: RecordOf<T>;
+  };
+}[DocType];
+
+/** A changed document of one family. */
+export type ChangedDocumentOf<T extends DocType> = Extract<ChangedDocument, { docType: T }>;
 
 /** Lower bound of a listing: every document with modifiedAt >= `since` is returned. */
 export interface ListChangedRequest {

@@ -1,4 +1,4 @@
-import type { AlertFrame } from '@gprelay/shared';
+import type { AlertFrame, PayablesInvoiceRecord } from '@gprelay/shared';
 import { silentLogger } from '@gprelay/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AgentError, AgentErrorCode } from '../errors';
@@ -90,7 +90,10 @@ describe('SourcePoller', () => {
     ];
     expect(await poller.poll()).toMatchObject({ enqueued: 1 });
     const batch = store.nextBatch({ maxItems: 10, maxBytes: 1e6 });
-    expect(batch?.deltas.map((d) => d.record.transactionState)).toEqual(['work', 'open']);
+    expect(batch?.deltas.map((d) => (d.record as PayablesInvoiceRecord).transactionState)).toEqual([
+      'work',
+      'open',
+    ]);
     expect(new Set(batch?.deltas.map((d) => d.eventId)).size).toBe(2);
   });
 

@@ -1,9 +1,11 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { PayablesInvoiceRecord } from '@gprelay/shared';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AgentErrorCode } from '../errors';
+import type { ChangedDocument } from '../gp/gp-source';
 import { documentVersion } from './document-version';
 import { eventId } from './event-id';
 import { LocalStore, type LocalStoreOptions } from './local-store';
@@ -86,7 +88,7 @@ describe('LocalStore.recordPoll', () => {
       documents: [changed, payablesDocument('V2')],
     });
     expect(outcome).toMatchObject({ enqueued: 1, unchanged: 1 });
-    const keys = store.nextBatch(ALL)!.deltas.map((d) => [d.key, d.record.hold]);
+    const keys = store.nextBatch(ALL)!.deltas.map((d) => [d.key, (d.record as PayablesInvoiceRecord).hold]);
     expect(keys).toEqual([
       ['V1', null],
       ['V2', null],
@@ -109,7 +111,9 @@ describe('LocalStore.recordPoll', () => {
       documents: [first, second, second],
     });
     expect(outcome).toMatchObject({ enqueued: 2, unchanged: 1 });
-    expect(store.nextBatch(ALL)!.deltas.map((d) => d.record.amount.value)).toEqual(['1.00', '2.00']);
+    expect(store.nextBatch(ALL)!.deltas.map((d) => (d.record as PayablesInvoiceRecord).amount.value)).toEqual(
+      ['1.00', '2.00'],
+    );
   });
 
   it('never moves the cursor backwards', () => {
@@ -183,7 +187,11 @@ describe('LocalStore.recordPoll', () => {
       company: COMPANY,
       docType: PI,
       cursor: cursorAt('2026-11-25T10:00:00.000Z', 'V3'),
-      documents: [payablesDocument('V1'), tooLong, { ...payablesDocument('V3'), docType: 'vendor' }],
+      documents: [
+        payablesDocument('V1'),
+        tooLong,
+        { ...payablesDocument('V3'), docType: 'vendor' } as unknown as ChangedDocument,
+      ],
     });
     expect(outcome.enqueued).toBe(1);
     expect(outcome.rejected).toHaveLength(2);

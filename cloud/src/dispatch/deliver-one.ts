@@ -6,6 +6,7 @@ import type { SecretBox } from '../crypto/secret-box';
 import type { Database } from '../db/open-database';
 import { channelSlots, deliveries, events } from '../db/schema';
 import { sourceRecordId } from '../ingest/ingest-deltas';
+import { factsOf } from '../routing/document-facts';
 import { loadActiveInstallation, markInstallationDead } from '../slack/installations';
 import { buildMessage } from '../slack/messages/build-message';
 import type { SlackApiFactory } from '../slack/slack-api';
@@ -98,7 +99,7 @@ async function finish(deps: DeliverDeps, claim: ClaimedDelivery, result: Result,
     channelId: claim.channelId,
     sourceRecordId: delta ? sourceRecordId(delta) : null,
   };
-  const documentNumber = delta ? { documentNumber: delta.record.documentNumber, attempt: claim.attempt } : {};
+  const documentNumber = delta ? { documentNumber: factsOf(delta).reference, attempt: claim.attempt } : {};
   return deps.db.transaction(async (tx): Promise<DeliveryOutcome> => {
     // Fenced on the attempt: if our lease ran out and another instance took over, its outcome wins.
     const mine = and(

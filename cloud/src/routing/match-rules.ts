@@ -1,6 +1,7 @@
 import type { Delta } from '@gprelay/shared';
 import type { RuleFilters } from '../db/schema';
 import { compareDecimal } from './decimal';
+import { factsOf } from './document-facts';
 
 export interface RoutingRule {
   id: string;
@@ -33,14 +34,17 @@ function whyNot(delta: Delta, rule: RoutingRule): string | null {
   const { companies, states, vendorIds, minAmount, maxAmount } = rule.filters;
   if (companies?.length && !companies.includes(delta.company)) return `company ${delta.company} not in rule`;
   if (states?.length && !states.includes(delta.state)) return `state ${delta.state} not in rule`;
-  const record = delta.record;
-  if (vendorIds?.length && !vendorIds.includes(record.vendorId))
-    return `vendor ${record.vendorId} not in rule`;
-  if (minAmount !== undefined && compareDecimal(record.amount.value, minAmount) < 0) {
-    return `amount ${record.amount.value} below ${minAmount}`;
+  const { vendorId, amount } = factsOf(delta);
+  if (vendorIds?.length && (vendorId === null || !vendorIds.includes(vendorId))) {
+    return vendorId === null ? `${delta.docType} has no vendor` : `vendor ${vendorId} not in rule`;
   }
-  if (maxAmount !== undefined && compareDecimal(record.amount.value, maxAmount) > 0) {
-    return `amount ${record.amount.value} above ${maxAmount}`;
+  if ((minAmount !== undefined || maxAmount !== undefined) && amount === null)
+    return `${delta.docType} has no amount`;
+  if (amount && minAmount !== undefined && compareDecimal(amount.value, minAmount) < 0) {
+    return `amount ${amount.value} below ${minAmount}`;
+  }
+  if (amount && maxAmount !== undefined && compareDecimal(amount.value, maxAmount) > 0) {
+    return `amount ${amount.value} above ${maxAmount}`;
   }
   return null;
 }

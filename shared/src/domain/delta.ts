@@ -1,6 +1,9 @@
 import Type, { type Static } from 'typebox';
-import { DocState, DocType } from './doc-types';
+import { DocType, STATES_OF } from './doc-types';
+import { GlJournalRecordSchema } from './gl-journal';
 import { PayablesInvoiceRecordSchema } from './payables-invoice';
+import { PurchaseOrderRecordSchema } from './purchase-order';
+import { VendorRecordSchema } from './vendor';
 
 export const DeltaOp = { upsert: 'upsert', delete: 'delete' } as const;
 export type DeltaOp = (typeof DeltaOp)[keyof typeof DeltaOp];
@@ -15,18 +18,60 @@ const deltaFields = {
   version: Type.String({ minLength: 1, maxLength: 64 }),
   op: Type.Enum(Object.values(DeltaOp)),
   modifiedAt: Type.String({ format: 'date-time' }),
-  state: Type.Enum(Object.values(DocState)),
 };
 
 /**
  * One change to one GP document, as the agent saw it. Deltas are keyed on
- * `docType` so each family carries its own record shape; later doc types add
- * members to this union.
+ * `docType`, so each family carries its own record shape and its own states.
  */
 export const PayablesInvoiceDeltaSchema = Type.Object(
-  { ...deltaFields, docType: Type.Literal(DocType.payablesInvoice), record: PayablesInvoiceRecordSchema },
+  {
+    ...deltaFields,
+    docType: Type.Literal(DocType.payablesInvoice),
+    state: Type.Enum(STATES_OF['payables-invoice']),
+    record: PayablesInvoiceRecordSchema,
+  },
   { additionalProperties: false },
 );
-export const DeltaSchema = Type.Union([PayablesInvoiceDeltaSchema]);
+export const PurchaseOrderDeltaSchema = Type.Object(
+  {
+    ...deltaFields,
+    docType: Type.Literal(DocType.purchaseOrder),
+    state: Type.Enum(STATES_OF['purchase-order']),
+    record: PurchaseOrderRecordSchema,
+  },
+  { additionalProperties: false },
+);
+export const GlJournalDeltaSchema = Type.Object(
+  {
+    ...deltaFields,
+    docType: Type.Literal(DocType.glJournal),
+    state: Type.Enum(STATES_OF['gl-journal']),
+    record: GlJournalRecordSchema,
+  },
+  { additionalProperties: false },
+);
+export const VendorDeltaSchema = Type.Object(
+  {
+    ...deltaFields,
+    docType: Type.Literal(DocType.vendor),
+    state: Type.Enum(STATES_OF.vendor),
+    record: VendorRecordSchema,
+  },
+  { additionalProperties: false },
+);
+export const DeltaSchema = Type.Union([
+  PayablesInvoiceDeltaSchema,
+  PurchaseOrderDeltaSchema,
+  GlJournalDeltaSchema,
+  VendorDeltaSchema,
+]);
 export type PayablesInvoiceDelta = Static<typeof PayablesInvoiceDeltaSchema>;
+export type PurchaseOrderDelta = Static<typeof PurchaseOrderDeltaSchema>;
+export type GlJournalDelta = Static<typeof GlJournalDeltaSchema>;
+export type VendorDelta = Static<typeof VendorDeltaSchema>;
 export type Delta = Static<typeof DeltaSchema>;
+/** The delta of one document family. */
+export type DeltaOf<T extends DocType> = Extract<Delta, { docType: T }>;
+/** The record of one document family. */
+export type RecordOf<T extends DocType> = DeltaOf<T>['record'];

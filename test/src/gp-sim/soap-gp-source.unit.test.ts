@@ -1,6 +1,7 @@
 // The agent package has no public index yet; these reach the modules' own entry points.
 import type { ChangedDocument } from '@gprelay/agent';
 import { type HttpAuthenticator, SoapGpSource, type SoapGpSourceOptions } from '@gprelay/agent';
+import type { PayablesInvoiceRecord } from '@gprelay/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freePort } from '../net/free-port';
 import { validateSoapMessages } from '../wsdl/validate-soap-message';
@@ -84,7 +85,9 @@ describe('SoapGpSource against the GP simulator', () => {
         companyName: 'Fabrikam, Inc.',
       },
     });
-    expect(changed[2]?.record.vendorName).toBe('Peña Distribución S.A.');
+    expect((changed[2]?.record as PayablesInvoiceRecord | undefined)?.vendorName).toBe(
+      'Peña Distribución S.A.',
+    );
     expect(sim.stats.requestsByOperation).toEqual({ GetPayablesInvoiceList: 1, GetPayablesInvoiceByKey: 3 });
   });
 

@@ -1,4 +1,10 @@
-import { DocState, type Money, type PayablesInvoiceRecord, PayablesTransactionState } from '@gprelay/shared';
+import {
+  DocState,
+  type Money,
+  type PayablesInvoiceDelta,
+  type PayablesInvoiceRecord,
+  PayablesTransactionState,
+} from '@gprelay/shared';
 import { AgentError, AgentErrorCode } from '../../errors';
 import { GP_NS } from './gp-namespaces';
 import { GpValueError, gpDateOnly, gpDateTimeToIso, gpMoney } from './gp-values';
@@ -19,9 +25,14 @@ const TRANSACTION_STATES: Record<string, PayablesTransactionState> = {
   History: PayablesTransactionState.history,
 };
 
-/** Work = unposted, Open = posted, History = fully applied (paid); a void wins over all. */
-export function docStateOf(transactionState: PayablesTransactionState, voided: boolean): DocState {
+/** Work = unposted, Open = posted, History = fully applied (paid); a hold wins over those, a void over all. */
+export function docStateOf(
+  transactionState: PayablesTransactionState,
+  voided: boolean,
+  hold: boolean | null = null,
+): PayablesInvoiceDelta['state'] {
   if (voided) return DocState.voided;
+  if (hold === true) return DocState.onHold;
   if (transactionState === PayablesTransactionState.work) return DocState.unposted;
   return transactionState === PayablesTransactionState.open ? DocState.posted : DocState.paid;
 }

@@ -1,5 +1,6 @@
 import type { PayablesInvoiceDelta, PayablesInvoiceRecord } from '@gprelay/shared';
 import { formatDate, formatMoney } from './format';
+import { documentBlocks, documentMetadata, field } from './message-parts';
 import { escapeMrkdwn, truncate } from './mrkdwn';
 import type { SlackMessage } from './slack-message';
 
@@ -43,46 +44,26 @@ export function buildInvoiceMessage(delta: PayablesInvoiceDelta): SlackMessage {
   const number = escapeMrkdwn(r.documentNumber || r.voucherNumber);
   const amount = formatMoney(r.amount);
   const status = statusLabel(delta);
-  const field = (label: string, value: string) => ({
-    type: 'mrkdwn',
-    text: truncate(`*${label}*\n${value}`, 2000),
-  });
-  const context = [
-    `GP voucher ${escapeMrkdwn(r.voucherNumber)}`,
-    r.batchId ? `batch ${escapeMrkdwn(r.batchId)}` : null,
-    `vendor ID ${escapeMrkdwn(r.vendorId)}`,
-    r.documentDate ? `dated ${formatDate(r.documentDate)}` : null,
-  ].filter((part): part is string => part !== null);
   return {
     text: truncate(
       `${kind} ${number} from ${vendor}: ${amount}, due ${formatDate(r.dueDate)} (${status})`,
       3000,
     ),
-    blocks: [
-      {
-        type: 'section',
-        text: {
-          type: 'mrkdwn',
-          text: truncate(`${STATE_EMOJI[delta.state]} *${kind} ${number}* from *${vendor}*`, 3000),
-        },
-        fields: [
-          field('Amount', amount),
-          field('Due', formatDate(r.dueDate)),
-          field('Status', status),
-          field('Company', escapeMrkdwn(r.companyName)),
-        ],
-      },
-      { type: 'context', elements: [{ type: 'mrkdwn', text: truncate(context.join(' · '), 3000) }] },
-    ],
-    metadata: {
-      event_type: 'gp_document_changed',
-      event_payload: {
-        event_id: delta.eventId,
-        company: delta.company,
-        doc_type: delta.docType,
-        doc_key: delta.key,
-        version: delta.version,
-      },
-    },
+    blocks: documentBlocks(
+      `${STATE_EMOJI[delta.state]} *${kind} ${number}* from *${vendor}*`,
+      [
+        field('Amount', amount),
+        field('Due', formatDate(r.dueDate)),
+        field('Status', status),
+        field('Company', escapeMrkdwn(r.companyName)),
+      ],
+      [
+        `GP voucher ${escapeMrkdwn(r.voucherNumber)}`,
+        r.batchId ? `batch ${escapeMrkdwn(r.batchId)}` : null,
+        `vendor ID ${escapeMrkdwn(r.vendorId)}`,
+        r.documentDate ? `dated ${formatDate(r.documentDate)}` : null,
+      ],
+    ),
+    metadata: documentMetadata(delta),
   };
 }

@@ -1,0 +1,42 @@
+import Type, { type Static } from 'typebox';
+import { MoneySchema } from './money';
+
+const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+const Text = (maxLength: number) => Type.String({ maxLength });
+
+/** At most this many lines travel with a journal; the message shows the first few and the count. */
+export const MAX_JOURNAL_LINES = 10;
+
+export const GlJournalLineSchema = Type.Object(
+  {
+    account: Text(129),
+    description: Text(31),
+    debit: MoneySchema,
+    credit: MoneySchema,
+  },
+  { additionalProperties: false },
+);
+
+/**
+ * A GL journal entry: ids, dates, totals and its first lines. Posted entries
+ * are relayed by default; unposted work only when the agent's config enables it.
+ */
+export const GlJournalRecordSchema = Type.Object(
+  {
+    journalEntry: Type.Integer({ minimum: 0 }),
+    batchId: Type.Union([Text(15), Type.Null()]),
+    sourceDocument: Type.Union([Text(11), Type.Null()]),
+    reference: Text(31),
+    transactionDate: Type.Union([IsoDate, Type.Null()]),
+    /** Work = unposted, open = posted in an open year, history = posted in a closed year. */
+    transactionState: Type.Enum(['work', 'open', 'history']),
+    debitTotal: MoneySchema,
+    creditTotal: MoneySchema,
+    lineCount: Type.Integer({ minimum: 0 }),
+    lines: Type.Array(GlJournalLineSchema, { maxItems: MAX_JOURNAL_LINES }),
+    voided: Type.Boolean(),
+    companyName: Text(65),
+  },
+  { additionalProperties: false },
+);
+export type GlJournalRecord = Static<typeof GlJournalRecordSchema>;

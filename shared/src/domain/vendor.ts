@@ -1,0 +1,26 @@
+import Type, { type Static } from 'typebox';
+
+const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+const Text = (maxLength: number) => Type.String({ maxLength });
+
+/**
+ * A vendor master record (PM00200) as far as finance cares: identity, status,
+ * hold. The cloud works out "what changed" from the previous version it holds.
+ */
+export const VendorRecordSchema = Type.Object(
+  {
+    vendorId: Text(15),
+    name: Text(65),
+    classId: Type.Union([Text(11), Type.Null()]),
+    status: Type.Enum(['active', 'inactive', 'temporary']),
+    onHold: Type.Boolean(),
+    isOneTime: Type.Boolean(),
+    phone: Type.Union([Text(21), Type.Null()]),
+    currency: Type.Union([Text(15), Type.Null()]),
+    paymentTerms: Type.Union([Text(21), Type.Null()]),
+    createdDate: Type.Union([IsoDate, Type.Null()]),
+    companyName: Text(65),
+  },
+  { additionalProperties: false },
+);
+export type VendorRecord = Static<typeof VendorRecordSchema>;
