@@ -2,7 +2,13 @@ import type { AlertFrame, PayablesInvoiceRecord } from '@gprelay/shared';
 import { silentLogger } from '@gprelay/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AgentError, AgentErrorCode } from '../errors';
-import type { ChangedDocument, GpSource, ListChangedRequest } from '../gp/gp-source';
+import {
+  type ChangedDocument,
+  type ChangedPage,
+  comparePositions,
+  type GpSource,
+  type ListChangedRequest,
+} from '../gp/gp-source';
 import { LocalStore } from '../store';
 import { payablesDocument } from '../store/test-documents';
 import { SourcePoller } from './source-poller';
@@ -11,17 +17,30 @@ import { SourcePoller } from './source-poller';
 class FakeSource implements GpSource {
   readonly kind = 'fake';
   readonly company = 'Fabrikam, Inc.';
+  readonly docTypes = ['payables-invoice'] as const;
   documents: ChangedDocument[] = [];
   requests: ListChangedRequest[] = [];
   failWith: Error | null = null;
+  /** Fail only the n-th request (1-based), e.g. a 401 in the middle of paging. */
+  failOnRequest: { n: number; error: Error } | null = null;
+  serverTime: string | null = null;
 
-  async listChanged(request: ListChangedRequest): Promise<ChangedDocument[]> {
+  async listChanged(request: ListChangedRequest): Promise<ChangedPage> {
     this.requests.push(request);
     if (this.failWith) throw this.failWith;
-    return this.documents
+    if (this.failOnRequest?.n === this.requests.length) throw this.failOnRequest.error;
+    const matching = this.documents
       .filter((d) => Date.parse(d.modifiedAt) >= Date.parse(request.since))
-      .sort((a, b) => a.modifiedAt.localeCompare(b.modifiedAt) || a.key.localeCompare(b.key));
+      .filter((d) => !request.after || comparePositions(d, request.after) > 0)
+      .sort(comparePositions);
+    return {
+      documents: matching.slice(0, request.pageSize),
+      hasMore: matching.length > request.pageSize,
+      serverTime: this.serverTime,
+    };
   }
+
+  async close(): Promise<void> {}
 }
 
 const at = (iso: string) => Date.parse(iso);
@@ -58,7 +77,7 @@ describe('SourcePoller', () => {
 
   it('posts nothing on the first run, then posts what changes afterwards', async () => {
     source.documents = [payablesDocument('OLD1', { modifiedAt: '2026-11-25T09:58:00.000Z' })];
-    expect(await poller.poll()).toEqual({ kind: 'baseline', documents: 1 });
+    expect(await poller.poll()).toEqual({ kind: 'baseline', documents: 1, pages: 1 });
     expect(source.requests[0]?.since).toBe('2026-11-25T09:55:00.000Z');
     expect(store.stats(now).depth).toBe(0);
 

@@ -1,6 +1,6 @@
 import type { AlertFrame, Clock, DocType, Logger, SourceStatus } from '@gprelay/shared';
 import { AgentErrorCode, isAgentError } from '../errors';
-import type { ChangedDocument, GpSource } from '../gp/gp-source';
+import type { ChangePosition, GpSource } from '../gp/gp-source';
 import { type Cursor, cursorTimeMs } from '../store/cursor';
 import type { LocalStore } from '../store/local-store';
 
@@ -18,8 +18,8 @@ export interface SourcePollerOptions {
   lookbackMs?: number;
   /** On the very first poll, documents changed this long ago count as history (not posted). Default 5 min. */
   baselineWindowMs?: number;
-  /** Documents committed per local transaction. Default 500. */
-  chunkSize?: number;
+  /** Documents asked of GP per page; each page is committed in one local transaction. Default 500. */
+  pageSize?: number;
   /** Something was added to the outbox. */
   onEnqueued: () => void;
   /** An operator must see this. */
@@ -27,9 +27,25 @@ export interface SourcePollerOptions {
 }
 
 export type PollOutcome =
-  | { kind: 'baseline'; documents: number }
-  | { kind: 'polled'; documents: number; enqueued: number; unchanged: number; rejected: number }
+  | { kind: 'baseline'; documents: number; pages: number }
+  | {
+      kind: 'polled';
+      documents: number;
+      enqueued: number;
+      unchanged: number;
+      rejected: number;
+      pages: number;
+    }
   | { kind: 'failed'; code: string; message: string };
+
+/** Running totals of a sweep, reported after every page (backfill progress). */
+export interface SweepProgress {
+  pages: number;
+  documents: number;
+  enqueued: number;
+  /** GP modification time of the last document read. */
+  reachedAt: string | null;
+}
 
 /**
  * Polls one (company, docType): reads everything GP changed since the cursor
@@ -42,12 +58,12 @@ export class SourcePoller {
   #authFailing = false;
   readonly #lookbackMs: number;
   readonly #baselineWindowMs: number;
-  readonly #chunkSize: number;
+  readonly #pageSize: number;
 
   constructor(private readonly options: SourcePollerOptions) {
     this.#lookbackMs = options.lookbackMs ?? 10_000;
     this.#baselineWindowMs = options.baselineWindowMs ?? 5 * 60_000;
-    this.#chunkSize = options.chunkSize ?? 500;
+    this.#pageSize = options.pageSize ?? 500;
     this.#status = {
       company: options.source.company,
       docType: options.docType,
@@ -66,62 +82,114 @@ export class SourcePoller {
     };
   }
 
+  /**
+   * One poll: every page GP has from the cursor minus the lookback. The first
+   * poll ever only records where GP is (a baseline), so installing the agent
+   * does not flood Slack with history.
+   */
   async poll(signal?: AbortSignal): Promise<PollOutcome> {
+    const { source, docType, store, clock } = this.options;
+    const cursor = store.getCursor(source.company, docType);
+    const sinceMs = cursor ? cursorTimeMs(cursor) - this.#lookbackMs : clock.now() - this.#baselineWindowMs;
+    return this.#sweep(new Date(sinceMs).toISOString(), cursor ? 'record' : 'baseline', signal);
+  }
+
+  /**
+   * Posts history: every document changed since `since`, page by page, with
+   * progress after each page. Documents already relayed are recognised by
+   * their version and not posted again; the cursor never moves backwards.
+   */
+  async backfill(
+    since: string,
+    onProgress: (progress: SweepProgress) => void,
+    signal?: AbortSignal,
+  ): Promise<PollOutcome> {
+    return this.#sweep(since, 'record', signal, onProgress);
+  }
+
+  async #sweep(
+    since: string,
+    mode: 'baseline' | 'record',
+    signal?: AbortSignal,
+    onProgress?: (progress: SweepProgress) => void,
+  ): Promise<PollOutcome> {
     const { source, docType, store, clock, logger } = this.options;
     const company = source.company;
     const startedAt = clock.now();
-    const cursor = store.getCursor(company, docType);
-    const sinceMs = cursor ? cursorTimeMs(cursor) - this.#lookbackMs : startedAt - this.#baselineWindowMs;
-    let documents: ChangedDocument[];
-    try {
-      documents = await source.listChanged({
-        docType,
-        since: new Date(sinceMs).toISOString(),
-        ...(signal ? { signal } : {}),
-      });
-    } catch (error) {
-      return this.#failed(error);
-    }
-    this.#succeeded(startedAt);
-
-    if (!cursor) {
-      const baseline: Cursor = documents.at(-1) ?? { modifiedAt: new Date(sinceMs).toISOString(), key: '' };
-      store.recordBaseline({ company, docType, cursor: tail(baseline), documents });
-      logger.info('first poll: recorded where GP is now; changes from here on will be posted', {
-        company,
-        docType,
-        documents: documents.length,
-      });
-      return { kind: 'baseline', documents: documents.length };
-    }
-    let enqueued = 0;
+    const progress: SweepProgress = { pages: 0, documents: 0, enqueued: 0, reachedAt: null };
     let unchanged = 0;
     const rejected: string[] = [];
-    for (let i = 0; i < documents.length; i += this.#chunkSize) {
-      const chunk = documents.slice(i, i + this.#chunkSize);
-      const outcome = store.recordPoll({ company, docType, cursor: tail(chunk.at(-1)!), documents: chunk });
-      enqueued += outcome.enqueued;
+    let after: ChangePosition | undefined;
+    for (;;) {
+      let page: Awaited<ReturnType<GpSource['listChanged']>>;
+      try {
+        page = await source.listChanged({
+          docType,
+          since,
+          pageSize: this.#pageSize,
+          ...(after ? { after } : {}),
+          ...(signal ? { signal } : {}),
+        });
+      } catch (error) {
+        // Pages already read are committed with their cursor; the next poll continues from there.
+        if (progress.enqueued > 0) this.options.onEnqueued();
+        return this.#failed(error);
+      }
+      const last = page.documents.at(-1);
+      const pageCursor: Cursor = last
+        ? { modifiedAt: last.modifiedAt, key: last.key }
+        : { modifiedAt: emptyCursorTime(since, mode, page.serverTime, this.#baselineWindowMs), key: '' };
+      const poll = { company, docType, cursor: pageCursor, documents: page.documents };
+      const outcome = mode === 'baseline' ? store.recordBaseline(poll) : store.recordPoll(poll);
+      progress.pages += 1;
+      progress.documents += page.documents.length;
+      progress.enqueued += outcome.enqueued;
+      progress.reachedAt = last?.modifiedAt ?? progress.reachedAt;
       unchanged += outcome.unchanged;
       rejected.push(...outcome.rejected.map((r) => `${r.key}: ${r.reason}`));
+      onProgress?.({ ...progress });
+      if (outcome.enqueued > 0) this.options.onEnqueued();
+      if (!page.hasMore || !last) break;
+      after = { modifiedAt: last.modifiedAt, key: last.key };
     }
-    if (enqueued > 0) this.options.onEnqueued();
+    this.#succeeded(startedAt);
     if (rejected.length > 0) {
-      logger.warn('GP documents the cloud would refuse were skipped', { company, docType, rejected });
+      logger.warn('GP documents the cloud would refuse were skipped', {
+        company,
+        docType,
+        rejected: rejected.slice(0, 20),
+      });
       this.options.onAlert({
         code: 'gp.document_rejected',
         message: `${rejected.length} ${docType} document(s) from ${company} do not fit the protocol and were skipped`,
         details: { company, docType, first: rejected[0]!.slice(0, 500) },
       });
     }
+    if (mode === 'baseline') {
+      logger.info('first poll: recorded where GP is now; changes from here on will be posted', {
+        company,
+        docType,
+        documents: progress.documents,
+      });
+      return { kind: 'baseline', documents: progress.documents, pages: progress.pages };
+    }
     // Re-reads inside the lookback are routine: only news is worth an info line.
-    (enqueued > 0 ? logger.info : logger.debug)('polled', {
+    (progress.enqueued > 0 ? logger.info : logger.debug)('polled', {
       company,
       docType,
-      documents: documents.length,
-      enqueued,
+      documents: progress.documents,
+      enqueued: progress.enqueued,
       unchanged,
+      pages: progress.pages,
     });
-    return { kind: 'polled', documents: documents.length, enqueued, unchanged, rejected: rejected.length };
+    return {
+      kind: 'polled',
+      documents: progress.documents,
+      enqueued: progress.enqueued,
+      unchanged,
+      rejected: rejected.length,
+      pages: progress.pages,
+    };
   }
 
   #succeeded(startedAt: number): void {
@@ -158,6 +226,20 @@ export class SourcePoller {
   }
 }
 
-function tail(cursor: Cursor): Cursor {
-  return { modifiedAt: cursor.modifiedAt, key: cursor.key };
+/**
+ * Where a sweep that found nothing leaves the cursor. A first run that found
+ * nothing anchors to GP's clock when GP told us its time: our own clock may be
+ * ahead of GP's, and a cursor in GP's future would skip what GP stamps next.
+ */
+function emptyCursorTime(
+  since: string,
+  mode: 'baseline' | 'record',
+  serverTime: string | null | undefined,
+  windowMs: number,
+): string {
+  if (mode !== 'baseline' || !serverTime) return since;
+  const gpWindowStart = Date.parse(serverTime) - windowMs;
+  return Number.isFinite(gpWindowStart) && gpWindowStart < Date.parse(since)
+    ? new Date(gpWindowStart).toISOString()
+    : since;
 }

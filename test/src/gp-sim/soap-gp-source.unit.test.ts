@@ -28,8 +28,10 @@ async function setup(simOptions: GpSimulatorOptions = {}, sourceOptions: Partial
 }
 
 const since = (ms: number) => new Date(ms).toISOString();
-const listInvoices = (source: SoapGpSource, fromMs: number) =>
-  source.listChanged({ docType: 'payables-invoice', since: since(fromMs) });
+/** Every invoice changed since `fromMs`, in one page. */
+const listInvoices = async (source: SoapGpSource, fromMs: number) =>
+  (await source.listChanged({ docType: 'payables-invoice', since: since(fromMs), pageSize: 10_000 }))
+    .documents;
 const keys = (documents: ChangedDocument[]) => documents.map((document) => document.key);
 
 async function errorOf(
@@ -314,6 +316,7 @@ describe('SoapGpSource failures', () => {
     const pending = source.listChanged({
       docType: 'payables-invoice',
       since: since(START),
+      pageSize: 100,
       signal: controller.signal,
     });
     await expect.poll(() => sim.stats.faultsInjected).toBe(1);
@@ -331,11 +334,15 @@ describe('SoapGpSource failures', () => {
         new SoapGpSource({ url: 'http://gp/x.asmx', companyId: 1.5, company: '', maxConcurrentRequests: 0 }),
     ).toThrow(/companyId .*; company must be .*; maxConcurrentRequests/);
     const { source } = await setup();
-    expect((await errorOf(source.listChanged({ docType: 'vendor', since: since(START) }))).code).toBe(
-      'AGENT_CONFIG_INVALID',
-    );
     expect(
-      (await errorOf(source.listChanged({ docType: 'payables-invoice', since: 'last tuesday' }))).code,
+      (await errorOf(source.listChanged({ docType: 'vendor', since: since(START), pageSize: 100 }))).code,
+    ).toBe('AGENT_CONFIG_INVALID');
+    expect(
+      (
+        await errorOf(
+          source.listChanged({ docType: 'payables-invoice', since: 'last tuesday', pageSize: 100 }),
+        )
+      ).code,
     ).toBe('AGENT_CONFIG_INVALID');
   });
 });

@@ -1,7 +1,13 @@
 import { type Clock, DocType, type Logger, silentLogger, systemClock } from '@gprelay/shared';
 import { Agent, type Dispatcher } from 'undici';
 import { AgentError, AgentErrorCode } from '../../errors';
-import type { ChangedDocument, GpSource, ListChangedRequest } from '../gp-source';
+import {
+  type ChangedDocument,
+  type ChangedPage,
+  comparePositions,
+  type GpSource,
+  type ListChangedRequest,
+} from '../gp-source';
 import { mapBounded } from './bounded-map';
 import { GpSoapClient } from './gp-soap-client';
 import { GpValueError, toGpDateTime } from './gp-values';
@@ -101,19 +107,28 @@ export class SoapGpSource implements GpSource {
     });
   }
 
+  readonly docTypes = [DocType.payablesInvoice] as const;
+
   /**
-   * Every invoice GP reports as modified at or after `since` (inclusive), in
-   * (modifiedAt, key) order. `modifiedAt` is the list's ModifiedDate: the
-   * details may be a little newer when a document changes between the two
-   * calls, but the cursor must never move past changes the list did not see.
+   * One page of invoices GP reports as modified at or after `since`
+   * (inclusive), after `request.after`, in (modifiedAt, key) order. GP cannot
+   * page, so the list starts at the later of `since` and `after` and the page
+   * is cut here; details are fetched for that page only. `modifiedAt` is the
+   * list's ModifiedDate: the details may be a little newer when a document
+   * changes between the two calls, but the cursor must never move past
+   * changes the list did not see.
    */
-  async listChanged(request: ListChangedRequest): Promise<ChangedDocument[]> {
+  async listChanged(request: ListChangedRequest): Promise<ChangedPage> {
     if (request.docType !== DocType.payablesInvoice) {
       throw new AgentError(AgentErrorCode.config, `the GP SOAP source does not read ${request.docType} yet`);
     }
     let from: string;
+    const lowerBound =
+      request.after && Date.parse(request.after.modifiedAt) > Date.parse(request.since)
+        ? request.after.modifiedAt
+        : request.since;
     try {
-      from = toGpDateTime(request.since);
+      from = toGpDateTime(lowerBound);
     } catch (error) {
       if (error instanceof GpValueError)
         throw new AgentError(AgentErrorCode.config, `listChanged: since ${error.message}`);
@@ -124,7 +139,15 @@ export class SoapGpSource implements GpSource {
       getPayablesInvoiceListXml(from, this.context),
       request.signal,
     );
-    const summaries = readInvoiceSummaries(list);
+    const after = request.after;
+    const listed = readInvoiceSummaries(list)
+      .map((summary) => ({
+        summary,
+        position: { modifiedAt: summary.modifiedAt, key: summary.voucherNumber },
+      }))
+      .filter(({ position }) => after === undefined || comparePositions(position, after) > 0)
+      .sort((a, b) => comparePositions(a.position, b.position));
+    const summaries = listed.slice(0, request.pageSize).map(({ summary }) => summary);
     const details = await mapBounded(
       summaries,
       this.maxConcurrent,
@@ -163,7 +186,10 @@ export class SoapGpSource implements GpSource {
         record,
       });
     });
-    return changed.sort((a, b) => compare(a.modifiedAt, b.modifiedAt) || compare(a.key, b.key));
+    return {
+      documents: changed.sort((a, b) => compare(a.modifiedAt, b.modifiedAt) || compare(a.key, b.key)),
+      hasMore: listed.length > summaries.length,
+    };
   }
 
   /** Closes the keep-alive connections this source opened (not a dispatcher passed in). */
