@@ -26,6 +26,11 @@ export interface SimServerDeps {
   readonly maxExchanges: number;
   readonly latencyMs: () => number;
   readonly authenticate: Authenticate | undefined;
+  /**
+   * The SBA REST surface under /GPService/ (same data, same auth as SOAP);
+   * returns false when it does not know the path. Undefined: no SBA.
+   */
+  readonly sba?: (request: IncomingMessage, response: ServerResponse, url: URL, body: string) => Promise<boolean>;
   /** The JSON control API under /_sim/; returns false when it does not know the path. */
   readonly control: (
     request: IncomingMessage,
@@ -102,7 +107,8 @@ export class SimServer {
         JSON.stringify({ error: `no control route ${url.pathname}` }),
       );
     }
-    if (url.pathname.toLowerCase() !== SOAP_PATH.toLowerCase()) {
+    const isSba = url.pathname.toLowerCase().startsWith('/gpservice/') && this.deps.sba !== undefined;
+    if (url.pathname.toLowerCase() !== SOAP_PATH.toLowerCase() && !isSba) {
       return send(
         response,
         404,
@@ -119,6 +125,10 @@ export class SimServer {
     const latency = this.deps.latencyMs();
     if (latency > 0 && !(await this.hold(response, latency))) return;
     if (!(await this.authorize(request, response))) return;
+    if (isSba) {
+      if (await this.deps.sba!(request, response, url, body)) return;
+      return send(response, 404, 'application/json', JSON.stringify({ error: `no SBA resource ${url.pathname}` }));
+    }
     if (request.method === 'GET') {
       if ([...url.searchParams.keys()].some((key) => key.toLowerCase() === 'wsdl')) {
         return send(response, 200, 'text/xml; charset=utf-8', this.wsdlText);
