@@ -12,7 +12,8 @@ const USAGE = `GP Relay agent ${AGENT_VERSION}
 Usage: agent <command> [options]
 
   enroll --cloud URL --code CODE   register this agent with the cloud (one-time code from the console)
-  run                              poll GP and relay changes until stopped
+  run [--backfill-since DATE]      poll GP and relay changes until stopped; with --backfill-since, first
+                                   post everything changed since DATE (UTC, e.g. 2026-01-01), with progress
   status                           what this agent has stored (cursors, outbox), without network
   doctor                           check config, vault, enrollment, cloud, clock and each GP endpoint
   vault list | vault set NAME      manage local secrets (values are read from stdin)
@@ -34,6 +35,7 @@ async function main(argv: string[]): Promise<number> {
       cloud: { type: 'string' },
       code: { type: 'string' },
       'log-format': { type: 'string' },
+      'backfill-since': { type: 'string' },
       json: { type: 'boolean', default: false },
       version: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -62,7 +64,23 @@ async function main(argv: string[]): Promise<number> {
         process.stderr.write('--log-format must be text or json\n');
         return 2;
       }
-      return runCommand({ config, ...(format ? { logFormat: format } : {}) });
+      const backfill = values['backfill-since'];
+      let backfillSince: string | undefined;
+      if (backfill !== undefined) {
+        const ms = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(backfill) ? `${backfill}T00:00:00Z` : backfill);
+        if (!Number.isFinite(ms) || ms > Date.now()) {
+          process.stderr.write(
+            '--backfill-since must be a past date or UTC time, e.g. 2026-01-01 or 2026-01-01T08:00:00Z\n',
+          );
+          return 2;
+        }
+        backfillSince = new Date(ms).toISOString();
+      }
+      return runCommand({
+        config,
+        ...(format ? { logFormat: format } : {}),
+        ...(backfillSince ? { backfillSince } : {}),
+      });
     }
     case 'status':
       return statusCommand({ config, json: values.json });

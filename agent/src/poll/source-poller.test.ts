@@ -2,46 +2,10 @@ import type { AlertFrame, PayablesInvoiceRecord } from '@gprelay/shared';
 import { silentLogger } from '@gprelay/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AgentError, AgentErrorCode } from '../errors';
-import {
-  type ChangedDocument,
-  type ChangedPage,
-  comparePositions,
-  type GpSource,
-  type ListChangedRequest,
-} from '../gp/gp-source';
 import { LocalStore } from '../store';
 import { payablesDocument } from '../store/test-documents';
 import { SourcePoller } from './source-poller';
-
-/** A GpSource over an in-memory table: what GP would answer for "modified since". */
-class FakeSource implements GpSource {
-  readonly kind = 'fake';
-  readonly company = 'Fabrikam, Inc.';
-  readonly docTypes = ['payables-invoice'] as const;
-  documents: ChangedDocument[] = [];
-  requests: ListChangedRequest[] = [];
-  failWith: Error | null = null;
-  /** Fail only the n-th request (1-based), e.g. a 401 in the middle of paging. */
-  failOnRequest: { n: number; error: Error } | null = null;
-  serverTime: string | null = null;
-
-  async listChanged(request: ListChangedRequest): Promise<ChangedPage> {
-    this.requests.push(request);
-    if (this.failWith) throw this.failWith;
-    if (this.failOnRequest?.n === this.requests.length) throw this.failOnRequest.error;
-    const matching = this.documents
-      .filter((d) => Date.parse(d.modifiedAt) >= Date.parse(request.since))
-      .filter((d) => !request.after || comparePositions(d, request.after) > 0)
-      .sort(comparePositions);
-    return {
-      documents: matching.slice(0, request.pageSize),
-      hasMore: matching.length > request.pageSize,
-      serverTime: this.serverTime,
-    };
-  }
-
-  async close(): Promise<void> {}
-}
+import { FakeSource } from './test-fake-source';
 
 const at = (iso: string) => Date.parse(iso);
 

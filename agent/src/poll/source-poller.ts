@@ -60,6 +60,14 @@ export class SourcePoller {
   readonly #baselineWindowMs: number;
   readonly #pageSize: number;
 
+  get company(): string {
+    return this.options.source.company;
+  }
+
+  get docType(): DocType {
+    return this.options.docType;
+  }
+
   constructor(private readonly options: SourcePollerOptions) {
     this.#lookbackMs = options.lookbackMs ?? 10_000;
     this.#baselineWindowMs = options.baselineWindowMs ?? 5 * 60_000;

@@ -1,4 +1,4 @@
-import type { PayablesInvoiceRecord } from '@gprelay/shared';
+import type { PayablesInvoiceRecord, VendorRecord } from '@gprelay/shared';
 import type { ChangedDocument } from '../gp/gp-source';
 
 /** A valid payables invoice as a GP source would report it; override what the test is about. */
@@ -24,6 +24,33 @@ export function payablesDocument(
       transactionState: 'work',
       hold: null,
       voided: false,
+      companyName: 'Fabrikam, Inc.',
+      ...overrides.record,
+    },
+  };
+}
+
+/** A valid vendor master record as a GP source would report it. */
+export function vendorDocument(
+  vendorId: string,
+  overrides: { modifiedAt?: string; record?: Partial<VendorRecord> } = {},
+): ChangedDocument {
+  return {
+    docType: 'vendor',
+    key: vendorId,
+    modifiedAt: overrides.modifiedAt ?? '2026-11-25T10:00:00.000Z',
+    state: overrides.record?.onHold ? 'on-hold' : (overrides.record?.status ?? 'active'),
+    record: {
+      vendorId,
+      name: `Vendor ${vendorId}`,
+      classId: 'USA-ILMO-T1',
+      status: 'active',
+      onHold: false,
+      isOneTime: false,
+      phone: null,
+      currency: 'USD',
+      paymentTerms: 'Net 30',
+      createdDate: '2020-01-15',
       companyName: 'Fabrikam, Inc.',
       ...overrides.record,
     },

@@ -12,7 +12,11 @@ import { openSources } from '../open-sources';
 import { agentPaths } from '../paths';
 
 /** `agent run --config agent.json`: polls GP and relays changes until stopped (SIGINT/SIGTERM). */
-export async function runCommand(options: { config: string; logFormat?: 'text' | 'json' }): Promise<number> {
+export async function runCommand(options: {
+  config: string;
+  logFormat?: 'text' | 'json';
+  backfillSince?: string;
+}): Promise<number> {
   const config = loadAgentConfig(options.config);
   const clock = systemClock;
   const logger = createLogger({ level: config.logLevel, format: options.logFormat ?? 'text' });
@@ -41,6 +45,7 @@ export async function runCommand(options: { config: string; logFormat?: 'text' |
     clock,
     logger,
     defaultPollIntervalMs: config.pollIntervalMs,
+    ...(options.backfillSince ? { backfillSince: options.backfillSince } : {}),
   });
   if (sources.length === 0)
     logger.warn('no GP sources configured: add companies under "sources" in the config');
