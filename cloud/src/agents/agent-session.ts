@@ -119,7 +119,7 @@ export class AgentSession {
       tenantId: this.agent.tenantId,
       config: {
         pollIntervalMs: this.ctx.agentPollIntervalMs,
-        docTypes: [...DOC_TYPES].filter((t) => t === 'payables-invoice'),
+        docTypes: [...DOC_TYPES],
         heartbeatIntervalMs: HEARTBEAT_INTERVAL_MS,
       },
     });

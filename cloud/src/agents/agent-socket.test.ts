@@ -106,7 +106,11 @@ describe.each(DATABASE_KINDS)('agent enrollment and socket on %s', (kind) => {
       capabilities: [],
     });
     const welcome = await socket.next('welcome');
-    expect(welcome).toMatchObject({ agentId, tenantId, config: { docTypes: ['payables-invoice'] } });
+    expect(welcome).toMatchObject({
+      agentId,
+      tenantId,
+      config: { docTypes: ['payables-invoice', 'purchase-order', 'gl-journal', 'vendor'] },
+    });
 
     socket.send({ type: 'deltas', batchId: 'b1', items: [delta(1), delta(2)] });
     expect(await socket.next('ack')).toEqual({ type: 'ack', batchId: 'b1', accepted: 2, duplicates: 0 });

@@ -67,3 +67,19 @@ describe('matchRules', () => {
     expect(matchRules(delta, [rule({ filters })])[0]?.matched).toBe(true);
   });
 });
+
+describe('matchRules across document families', () => {
+  it('does not match an amount filter on a document without an amount, and says so', async () => {
+    const { vendorDelta, glJournalDelta } = await import('../testing/sample-deltas');
+    const amountRule = rule({ docTypes: ['vendor', 'gl-journal'], filters: { minAmount: '1' } });
+    expect(matchRules(vendorDelta('V1'), [amountRule])[0]).toMatchObject({
+      matched: false,
+      reason: 'vendor has no amount',
+    });
+    expect(matchRules(glJournalDelta(1), [amountRule])[0]?.matched).toBe(true);
+    const vendorRule = rule({ docTypes: ['gl-journal'], filters: { vendorIds: ['ACME'] } });
+    expect(matchRules(glJournalDelta(1), [vendorRule])[0]).toMatchObject({
+      reason: 'gl-journal has no vendor',
+    });
+  });
+});
