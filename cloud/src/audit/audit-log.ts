@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { and, asc, eq, gt, inArray } from 'drizzle-orm';
+import { insertJsonRows } from '../db/bulk-insert';
 import type { Database, Tx } from '../db/open-database';
 import { auditHeads, auditLog } from '../db/schema';
 import type { AuditAction } from './audit-actions';
@@ -20,6 +21,23 @@ export interface AuditEntry {
 }
 
 export const GENESIS_HASH = '0'.repeat(64);
+
+const AUDIT_COLUMNS = {
+  chain: 'text',
+  seq: 'bigint',
+  at: 'timestamptz',
+  tenant_id: 'text',
+  actor: 'text',
+  action: 'text',
+  source_record_id: 'text',
+  event_id: 'text',
+  channel_id: 'text',
+  slack_ts: 'text',
+  permalink: 'text',
+  details: 'jsonb',
+  prev_hash: 'text',
+  hash: 'text',
+};
 
 /**
  * Appends rows to their tenants' hash chains inside the caller's transaction,
@@ -46,7 +64,7 @@ export async function appendAudit(tx: Tx, entries: readonly AuditEntry[], at: Da
     .where(inArray(auditHeads.chain, chains))
     .orderBy(asc(auditHeads.chain))
     .for('update');
-  const rows: (typeof auditLog.$inferInsert)[] = [];
+  const rows: Array<ChainedFields & { prevHash: string; hash: string }> = [];
   for (const head of heads) {
     let { seq, hash } = head;
     for (const entry of byChain.get(head.chain) ?? []) {
@@ -58,7 +76,27 @@ export async function appendAudit(tx: Tx, entries: readonly AuditEntry[], at: Da
     }
     await tx.update(auditHeads).set({ seq, hash }).where(eq(auditHeads.chain, head.chain));
   }
-  await tx.insert(auditLog).values(rows);
+  await insertJsonRows(
+    tx,
+    'audit_log',
+    AUDIT_COLUMNS,
+    rows.map((r) => ({
+      chain: r.chain,
+      seq: r.seq,
+      at: r.at.toISOString(),
+      tenant_id: r.tenantId,
+      actor: r.actor,
+      action: r.action,
+      source_record_id: r.sourceRecordId,
+      event_id: r.eventId,
+      channel_id: r.channelId,
+      slack_ts: r.slackTs,
+      permalink: r.permalink,
+      details: r.details,
+      prev_hash: r.prevHash,
+      hash: r.hash,
+    })),
+  );
 }
 
 type ChainedFields = Omit<typeof auditLog.$inferInsert, 'id' | 'prevHash' | 'hash'>;

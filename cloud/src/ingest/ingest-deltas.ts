@@ -1,10 +1,32 @@
 import type { Delta } from '@gprelay/shared';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { AuditAction } from '../audit/audit-actions';
 import { type AuditEntry, appendAudit } from '../audit/audit-log';
+import { insertJsonRows } from '../db/bulk-insert';
 import type { Database } from '../db/open-database';
-import { channelSlots, deliveries, events, routingRules } from '../db/schema';
+import { channelSlots, type deliveries, routingRules } from '../db/schema';
 import { matchRules } from '../routing/match-rules';
+
+const EVENT_COLUMNS = {
+  tenant_id: 'text',
+  event_id: 'text',
+  agent_id: 'text',
+  company: 'text',
+  doc_type: 'text',
+  doc_key: 'text',
+  version: 'text',
+  state: 'text',
+  modified_at: 'timestamptz',
+  record: 'jsonb',
+  received_at: 'timestamptz',
+};
+const DELIVERY_COLUMNS = {
+  tenant_id: 'text',
+  event_id: 'text',
+  rule_id: 'text',
+  channel_id: 'text',
+  next_attempt_at: 'timestamptz',
+};
 
 export interface IngestResult {
   accepted: number;
@@ -26,26 +48,26 @@ export async function ingestDeltas(
   const { tenantId, agentId, now } = input;
   const unique = dedupeWithinBatch(input.deltas);
   return db.transaction(async (tx) => {
-    const inserted = await tx
-      .insert(events)
-      .values(
-        unique.map((d) => ({
-          tenantId,
-          eventId: d.eventId,
-          agentId,
-          company: d.company,
-          docType: d.docType,
-          docKey: d.key,
-          version: d.version,
-          state: d.state,
-          modifiedAt: new Date(d.modifiedAt),
-          record: d.record,
-          receivedAt: now,
-        })),
-      )
-      .onConflictDoNothing()
-      .returning({ eventId: events.eventId });
-    const fresh = new Set(inserted.map((row) => row.eventId));
+    const inserted = await insertJsonRows<{ event_id: string }>(
+      tx,
+      'events',
+      EVENT_COLUMNS,
+      unique.map((d) => ({
+        tenant_id: tenantId,
+        event_id: d.eventId,
+        agent_id: agentId,
+        company: d.company,
+        doc_type: d.docType,
+        doc_key: d.key,
+        version: d.version,
+        state: d.state,
+        modified_at: d.modifiedAt,
+        record: d.record,
+        received_at: now.toISOString(),
+      })),
+      sql`on conflict do nothing returning event_id`,
+    );
+    const fresh = new Set(inserted.map((row) => row.event_id));
     const rules = await tx
       .select()
       .from(routingRules)
@@ -98,7 +120,19 @@ export async function ingestDeltas(
       }
     }
     if (newDeliveries.length > 0) {
-      await tx.insert(deliveries).values(newDeliveries).onConflictDoNothing();
+      await insertJsonRows(
+        tx,
+        'deliveries',
+        DELIVERY_COLUMNS,
+        newDeliveries.map((d) => ({
+          tenant_id: d.tenantId,
+          event_id: d.eventId,
+          rule_id: d.ruleId,
+          channel_id: d.channelId,
+          next_attempt_at: now.toISOString(),
+        })),
+        sql`on conflict do nothing`,
+      );
       const slots = [...new Set(newDeliveries.map((d) => d.channelId))].map((channelId) => ({
         tenantId,
         channelId,
