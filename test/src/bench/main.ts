@@ -1,17 +1,34 @@
 import { parseArgs } from 'node:util';
+import { gpPollBench } from './gp-poll-bench';
 import { ingestBench } from './ingest-bench';
 
 /**
- * `pnpm bench [-- --deltas N]`: the product's measured figures, each printed
+ * `pnpm bench [-- ingest|gp] [--deltas N] [--records N --changes N --backfill N]`:
+ * the product's measured figures, each printed
  * beside its limit or a peer from the same run. Not part of the test gate.
  */
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     args: args[0] === '--' ? args.slice(1) : args,
-    options: { deltas: { type: 'string', default: '20000' } },
+    allowPositionals: true,
+    options: {
+      deltas: { type: 'string', default: '20000' },
+      records: { type: 'string', default: '100000' },
+      changes: { type: 'string', default: '100' },
+      backfill: { type: 'string', default: '50000' },
+    },
   });
-  await ingestBench(Number(values.deltas));
+  const only = new Set(positionals);
+  const wants = (name: string) => only.size === 0 || only.has(name);
+  if (wants('ingest')) await ingestBench(Number(values.deltas));
+  if (wants('gp')) {
+    await gpPollBench({
+      records: Number(values.records),
+      changes: Number(values.changes),
+      backfill: Number(values.backfill),
+    });
+  }
 }
 
 main().then(

@@ -33,12 +33,12 @@ export class AgentProcess {
     if (exitCode !== 0) throw new Error(`agent enroll failed (${exitCode}):\n${enroll.tail()}`);
   }
 
-  async start(): Promise<TsxProcess> {
+  async start(extraArgs: readonly string[] = []): Promise<TsxProcess> {
     this.#runs += 1;
     this.process = new TsxProcess(
       `agent#${this.#runs}`,
       AGENT_CLI,
-      ['run', '--config', this.configPath],
+      ['run', '--config', this.configPath, ...extraArgs],
       {},
       this.options,
     );
