@@ -8,6 +8,8 @@ export const AgentErrorCode = {
   gpProtocol: 'AGENT_GP_PROTOCOL',
   /** GP's web server answered HTTP 5xx without a SOAP fault (IIS, app pool, proxy): retryable. */
   gpUnavailable: 'AGENT_GP_UNAVAILABLE',
+  /** GP answered 404: the tenant, company name or resource path in the URL is not there (SBA). Not retryable. */
+  gpNotFound: 'AGENT_GP_NOT_FOUND',
   vault: 'AGENT_VAULT',
   enroll: 'AGENT_ENROLL_FAILED',
   notEnrolled: 'AGENT_NOT_ENROLLED',
