@@ -16,7 +16,8 @@ export default defineConfig({
       {
         test: {
           name: 'cloud',
-          include: ['cloud/src/**/*.test.ts'],
+          // *.int.test.ts in test/: the cloud in process against the emulators, on both databases.
+          include: ['cloud/src/**/*.test.ts', 'test/src/**/*.int.test.ts'],
           globalSetup: ['test/src/postgres/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,

@@ -73,6 +73,15 @@ export const slackInstallations = pgTable('slack_installations', {
   botId: text('bot_id'),
   scopes: text('scopes'),
   botTokenSealed: text('bot_token_sealed').notNull(),
+  appId: text('app_id'),
+  /** Workspace URL (`https://acme.slack.com/`), for permalinks without an API call. */
+  teamUrl: text('team_url'),
+  isEnterpriseInstall: boolean('is_enterprise_install').notNull().default(false),
+  /** Token rotation: the single-use refresh token (sealed) and when the access token expires. */
+  refreshTokenSealed: text('refresh_token_sealed'),
+  tokenExpiresAt: tstz('token_expires_at'),
+  /** One refresher at a time across instances: a lease on the refresh. */
+  refreshLeaseUntil: tstz('refresh_lease_until'),
   /** `active`, or `dead` once Slack says the token is revoked or the workspace is gone. */
   status: text('status').notNull().default('active'),
   deadReason: text('dead_reason'),
@@ -147,7 +156,10 @@ export const deliveries = pgTable(
     nextAttemptAt: tstz('next_attempt_at').notNull(),
     leaseUntil: tstz('lease_until'),
     lastError: text('last_error'),
+    /** The message that shows this delivery (shared by a batch, or the original message for an update). */
     slackTs: text('slack_ts'),
+    /** `post` (a new message) or `update` (the document was already shown: edit + thread reply). */
+    action: text('action'),
     postedAt: tstz('posted_at'),
     createdAt: createdAt(),
   },
@@ -204,3 +216,63 @@ export const auditHeads = pgTable('audit_heads', {
   seq: bigint('seq', { mode: 'number' }).notNull(),
   hash: text('hash').notNull(),
 });
+
+/** OAuth `state` values handed out for installs: single use, short-lived, bound to the browser that started. */
+export const oauthStates = pgTable('oauth_states', {
+  nonce: text('nonce').primaryKey(),
+  tenantId: text('tenant_id')
+    .notNull()
+    .references(() => tenants.id),
+  /** Hash of the install cookie set in the browser that started the flow. */
+  browserBinding: text('browser_binding').notNull(),
+  expiresAt: tstz('expires_at').notNull(),
+  usedAt: tstz('used_at'),
+  createdAt: createdAt(),
+});
+
+/** Slack retries event deliveries; each event_id is handled once. */
+export const slackEventsSeen = pgTable('slack_events_seen', {
+  eventId: text('event_id').primaryKey(),
+  teamId: text('team_id'),
+  receivedAt: tstz('received_at').notNull(),
+});
+
+/**
+ * What we know of a channel rules point at: `ok`, or why posting there cannot
+ * work (`archived`, `deleted`, `bot_removed`). Kept current from Slack events.
+ */
+export const slackChannels = pgTable(
+  'slack_channels',
+  {
+    tenantId: text('tenant_id').notNull(),
+    channelId: text('channel_id').notNull(),
+    name: text('name'),
+    status: text('status').notNull().default('ok'),
+    updatedAt: tstz('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.channelId] })],
+);
+
+/**
+ * The Slack message that shows a GP document in a channel, so a later change
+ * edits that message (chat.update) and replies in its thread instead of
+ * posting anew. Several documents may share one (batched) message.
+ */
+export const postedDocuments = pgTable(
+  'posted_documents',
+  {
+    tenantId: text('tenant_id').notNull(),
+    channelId: text('channel_id').notNull(),
+    company: text('company').notNull(),
+    docType: text('doc_type').notNull(),
+    docKey: text('doc_key').notNull(),
+    messageTs: text('message_ts').notNull(),
+    /** The event whose version the message shows now. */
+    eventId: text('event_id').notNull(),
+    updatedAt: tstz('updated_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.channelId, t.company, t.docType, t.docKey] }),
+    index('posted_documents_message_idx').on(t.tenantId, t.channelId, t.messageTs),
+  ],
+);
