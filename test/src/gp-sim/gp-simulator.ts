@@ -16,6 +16,8 @@ import { ExceptionLog } from './soap/soap-fault';
 export interface SimCompanyOptions extends CompanyInfo {
   vendors?: number;
   invoices?: number;
+  purchaseOrders?: number;
+  journals?: number;
 }
 
 export interface GpSimulatorOptions {
@@ -33,6 +35,10 @@ export interface GpSimulatorOptions {
   vendors?: number;
   /** Invoices per company (plus ~8% returns and credit memos). Default 3000. */
   invoices?: number;
+  /** Purchase orders per company (1–5 lines each). Default: a fifth of `invoices`. */
+  purchaseOrders?: number;
+  /** GL journal entries per company. Default: a fifth of `invoices`. */
+  journals?: number;
   /** Added to every SOAP response, in milliseconds. Default 0; can be changed later through `latencyMs`. */
   latencyMs?: number;
   /** Auth hook run before every request to the .asmx (default: none, anonymous). */
@@ -101,9 +107,11 @@ export async function startGpSimulator(options: GpSimulatorOptions = {}): Promis
     const data = generateCompanyData(companyRng.fork(3), {
       vendors: company.vendors ?? options.vendors ?? 300,
       invoices: company.invoices ?? options.invoices ?? 3000,
+      purchaseOrders: company.purchaseOrders ?? options.purchaseOrders,
+      journals: company.journals ?? options.journals,
       untilMs: clock.now(),
     });
-    database.load(data.vendors, data.documents);
+    database.load(data.vendors, data.documents, data);
     companies.set(company.id, database);
   }
   const defaultCompany = companies.values().next().value;

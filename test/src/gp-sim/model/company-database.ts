@@ -1,7 +1,11 @@
 import type { Clock } from '@gprelay/shared';
 import { currencyById } from './currencies';
+import { GeneralLedger } from './general-ledger';
+import type { GlJournalRow } from './gl-tables';
+import { GpSimError } from './gp-sim-error';
 import {
   DOC_TYPE_OF_KIND,
+  type DocKind,
   documentAmountOf,
   type InvoiceChanges,
   type NewInvoice,
@@ -10,6 +14,8 @@ import {
 } from './invoice-input';
 import { ModifiedIndex } from './modified-index';
 import { paymentTermsById } from './payment-terms';
+import type { PurchaseOrderRow } from './po-tables';
+import { PurchaseOrderBook } from './purchase-orders';
 import type { Rng } from './rng';
 import {
   addDays,
@@ -20,7 +26,15 @@ import {
   sqlKey,
   toDateOnly,
 } from './sql-types';
-import { CharWidth, type PayablesDocumentRow, PmTable, type VendorRow, VendorStatus } from './tables';
+import {
+  CharWidth,
+  type PayablesDocumentRow,
+  PmDocType,
+  PmTable,
+  type VendorRow,
+  VendorStatus,
+} from './tables';
+import { type NewVendor, type VendorChanges, VendorMaster } from './vendor-master';
 
 /** A GP company as Web Services know it: CompanyKey.Id (CMPANYID) and display name. */
 export interface CompanyInfo {
@@ -28,26 +42,41 @@ export interface CompanyInfo {
   readonly name: string;
 }
 
-/** A mutation GP itself would refuse (posting a posted document, holding unposted work...). */
-export class GpSimError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'GpSimError';
-  }
-}
+export { GpSimError };
 
 const SIM_USER = 'sa';
 const VOUCHER_DIGITS = 17;
 
+/** Everything the generator makes for one company. */
+export interface CompanyData {
+  vendors: readonly VendorRow[];
+  documents: readonly PayablesDocumentRow[];
+  purchaseOrders?: readonly PurchaseOrderRow[];
+  journals?: readonly GlJournalRow[];
+}
+
+const KIND_ORDER: readonly PmDocType[] = [PmDocType.invoice, PmDocType.return, PmDocType.creditMemo];
+
+/** GP keys payables on voucher number + DOCTYPE: the same voucher may exist once per document type. */
+function documentKey(voucherNumber: string, docType: PmDocType): string {
+  return `${sqlKey(voucherNumber)}\u0000${docType}`;
+}
+
 /**
- * One company database: PM00200 vendors and the payables documents of
- * PM10000 / PM20000 / PM30200, with DEX_ROW_TS stamping from the injected
- * clock and an index by modification time. Reads return copies.
+ * One company database: PM00200 vendors, the payables documents of
+ * PM10000 / PM20000 / PM30200 (keyed on voucher + DOCTYPE), purchase orders
+ * (POP10100/10110, POP30100/30110) and GL journals (GL10000/10001, GL20000,
+ * GL30000), with DEX_ROW_TS stamping from the injected clock and an index by
+ * modification time per family. Reads return copies.
  */
 export class CompanyDatabase {
-  private readonly vendorRows = new Map<string, VendorRow>();
   private readonly documentRows = new Map<string, PayablesDocumentRow>();
   private readonly modifiedIndex = new ModifiedIndex();
+  private readonly vendorMaster: VendorMaster;
+  /** Purchase Order Processing. */
+  readonly purchaseOrders: PurchaseOrderBook;
+  /** General ledger transactions. */
+  readonly ledger: GeneralLedger;
   private nextVoucher = 1;
   private nextRowId = 1;
 
@@ -55,36 +84,72 @@ export class CompanyDatabase {
     readonly company: CompanyInfo,
     private readonly clock: Clock,
     private readonly rng: Rng,
-  ) {}
+  ) {
+    // One generator for all families: forking here would shift what addInvoice draws for a seed.
+    this.vendorMaster = new VendorMaster(clock, rng);
+    this.purchaseOrders = new PurchaseOrderBook(clock, rng, this.vendorMaster);
+    this.ledger = new GeneralLedger(clock, rng);
+  }
 
-  /** Bulk load from the generator: one index sort instead of n inserts. */
-  load(vendors: readonly VendorRow[], documents: readonly PayablesDocumentRow[]): void {
-    for (const vendor of vendors) this.vendorRows.set(sqlKey(vendor.vendorId), vendor);
-    for (const document of documents) this.documentRows.set(sqlKey(document.voucherNumber), document);
-    this.modifiedIndex.load(documents.map((d) => ({ key: sqlKey(d.voucherNumber), ts: d.dexRowTs })));
-    this.nextVoucher = documents.reduce(
-      (max, d) => Math.max(max, Number(d.voucherNumber) + 1),
-      this.nextVoucher,
+  /** Bulk load from the generator: one index sort per family instead of n inserts. */
+  load(
+    vendors: readonly VendorRow[],
+    documents: readonly PayablesDocumentRow[],
+    more: Pick<CompanyData, 'purchaseOrders' | 'journals'> = {},
+  ): void {
+    this.vendorMaster.load(vendors);
+    for (const document of documents)
+      this.documentRows.set(documentKey(document.voucherNumber, document.docType), document);
+    this.modifiedIndex.load(
+      documents.map((d) => ({ key: documentKey(d.voucherNumber, d.docType), ts: d.dexRowTs })),
     );
-    this.nextRowId = documents.reduce((max, d) => Math.max(max, d.dexRowId + 1), this.nextRowId);
+    for (const d of documents) {
+      const number = Number(d.voucherNumber);
+      if (Number.isFinite(number)) this.nextVoucher = Math.max(this.nextVoucher, number + 1);
+      this.nextRowId = Math.max(this.nextRowId, d.dexRowId + 1);
+    }
+    this.purchaseOrders.load(more.purchaseOrders ?? []);
+    this.ledger.load(more.journals ?? []);
   }
 
   get documentCount(): number {
     return this.documentRows.size;
   }
 
+  get vendorCount(): number {
+    return this.vendorMaster.count;
+  }
+
   vendor(vendorId: string): VendorRow | undefined {
-    const row = this.vendorRows.get(sqlKey(vendorId));
-    return row && { ...row };
+    return this.vendorMaster.get(vendorId);
   }
 
   vendors(): VendorRow[] {
-    return [...this.vendorRows.values()].map((row) => ({ ...row }));
+    return [...this.vendorMaster.all()].map((row) => ({ ...row }));
   }
 
-  /** The document with this voucher number, compared as SQL does (blank- and case-insensitive). */
-  document(voucherNumber: string): PayablesDocumentRow | undefined {
-    const row = this.documentRows.get(sqlKey(voucherNumber));
+  /** Vendors with fromMs ≤ DEX_ROW_TS ≤ toMs through the index. Rows are live: do not mutate. */
+  vendorsModifiedBetween(fromMs: number, toMs: number): Generator<VendorRow> {
+    return this.vendorMaster.modifiedBetween(fromMs, toMs);
+  }
+
+  /**
+   * The document with this voucher number, compared as SQL does (blank- and
+   * case-insensitive); `kind` picks the document type when a voucher exists
+   * for several (an invoice first otherwise).
+   */
+  document(voucherNumber: string, kind?: DocKind): PayablesDocumentRow | undefined {
+    const types = kind === undefined ? KIND_ORDER : [DOC_TYPE_OF_KIND[kind]];
+    for (const docType of types) {
+      const row = this.documentRows.get(documentKey(voucherNumber, docType));
+      if (row) return { ...row };
+    }
+    return undefined;
+  }
+
+  /** The document with this voucher number and DOCTYPE (GP's key), or undefined. */
+  documentOfType(voucherNumber: string, docType: PmDocType): PayablesDocumentRow | undefined {
+    const row = this.documentRows.get(documentKey(voucherNumber, docType));
     return row && { ...row };
   }
 
@@ -101,7 +166,9 @@ export class CompanyDatabase {
   /** Enters an unposted document in PM10000, like Payables Transaction Entry. */
   addInvoice(input: NewInvoice = {}): PayablesDocumentRow {
     const vendor =
-      input.vendorId === undefined ? this.randomActiveVendor() : this.vendorRows.get(sqlKey(input.vendorId));
+      input.vendorId === undefined
+        ? this.vendorMaster.randomActive()
+        : this.vendorMaster.peek(input.vendorId);
     if (vendor === undefined) throw new GpSimError(`vendor '${input.vendorId}' does not exist`);
     if (vendor.status === VendorStatus.inactive)
       throw new GpSimError(`vendor '${vendor.vendorId.trimEnd()}' is inactive`);
@@ -112,14 +179,20 @@ export class CompanyDatabase {
     const amount = (value: string | undefined, fallback: bigint) =>
       value === undefined ? fallback : parseNumeric5(value);
     const purchaseAmount = amount(input.purchaseAmount, BigInt(this.rng.int(5_000, 2_500_000)) * 1000n);
+    const docType = DOC_TYPE_OF_KIND[input.kind ?? 'invoice'];
+    const voucherNumber = padChar(
+      input.voucherNumber ?? String(this.nextVoucher++).padStart(VOUCHER_DIGITS, '0'),
+      CharWidth.VCHRNMBR,
+      'VCHRNMBR',
+    );
+    if (this.documentRows.has(documentKey(voucherNumber, docType)))
+      throw new GpSimError(
+        `voucher ${voucherNumber.trimEnd()} already exists: Key already exists in PM Keys Master`,
+      );
     const row: PayablesDocumentRow = {
       table: PmTable.work,
-      voucherNumber: padChar(
-        String(this.nextVoucher++).padStart(VOUCHER_DIGITS, '0'),
-        CharWidth.VCHRNMBR,
-        'VCHRNMBR',
-      ),
-      docType: DOC_TYPE_OF_KIND[input.kind ?? 'invoice'],
+      voucherNumber,
+      docType,
       vendorId: vendor.vendorId,
       documentNumber: padChar(
         input.documentNumber ?? `INV${this.rng.int(10_000, 999_999)}`,
@@ -162,13 +235,13 @@ export class CompanyDatabase {
     row.documentAmount = documentAmountOf(row);
     row.currentAmount = row.documentAmount;
     if (row.documentAmount <= 0n) throw new GpSimError('the document amount must be greater than zero');
-    this.documentRows.set(sqlKey(row.voucherNumber), row);
+    this.documentRows.set(documentKey(row.voucherNumber, row.docType), row);
     return this.stamp(row);
   }
 
   /** Transaction Hold: only posted (open) documents have a HOLD column. */
-  holdInvoice(voucherNumber: string, hold = true): PayablesDocumentRow {
-    const row = this.row(voucherNumber);
+  holdInvoice(voucherNumber: string, hold = true, kind?: DocKind): PayablesDocumentRow {
+    const row = this.row(voucherNumber, kind);
     if (row.table !== PmTable.open) {
       throw new GpSimError(
         `voucher ${row.voucherNumber.trimEnd()} is in ${row.table}; only open (posted) documents can be held`,
@@ -179,8 +252,8 @@ export class CompanyDatabase {
   }
 
   /** Posting moves the row from PM10000 to PM20000: same voucher, a new DEX_ROW_ID and DEX_ROW_TS. */
-  postInvoice(voucherNumber: string): PayablesDocumentRow {
-    const row = this.row(voucherNumber);
+  postInvoice(voucherNumber: string, kind?: DocKind): PayablesDocumentRow {
+    const row = this.row(voucherNumber, kind);
     if (row.table !== PmTable.work)
       throw new GpSimError(`voucher ${row.voucherNumber.trimEnd()} is already posted`);
     row.table = PmTable.open;
@@ -194,8 +267,8 @@ export class CompanyDatabase {
   }
 
   /** A payment that fully applies the document moves it to history (PM30200). */
-  payInvoice(voucherNumber: string): PayablesDocumentRow {
-    const row = this.row(voucherNumber);
+  payInvoice(voucherNumber: string, kind?: DocKind): PayablesDocumentRow {
+    const row = this.row(voucherNumber, kind);
     if (row.table !== PmTable.open)
       throw new GpSimError(`voucher ${row.voucherNumber.trimEnd()} is not open`);
     if (row.hold)
@@ -209,8 +282,8 @@ export class CompanyDatabase {
   }
 
   /** Void Open Transactions: the document moves to history with VOIDED = 1. Unposted work is deleted, not voided. */
-  voidInvoice(voucherNumber: string): PayablesDocumentRow {
-    const row = this.row(voucherNumber);
+  voidInvoice(voucherNumber: string, kind?: DocKind): PayablesDocumentRow {
+    const row = this.row(voucherNumber, kind);
     if (row.table !== PmTable.open) {
       throw new GpSimError(
         `voucher ${row.voucherNumber.trimEnd()} is in ${row.table}; only open documents can be voided`,
@@ -227,8 +300,8 @@ export class CompanyDatabase {
   }
 
   /** Edits unposted work freely; posted documents only their due date and description. */
-  editInvoice(voucherNumber: string, changes: InvoiceChanges): PayablesDocumentRow {
-    const row = this.row(voucherNumber);
+  editInvoice(voucherNumber: string, changes: InvoiceChanges, kind?: DocKind): PayablesDocumentRow {
+    const row = this.row(voucherNumber, kind);
     const fields = Object.keys(changes) as (keyof InvoiceChanges)[];
     if (row.table === PmTable.history) throw new GpSimError('documents in history cannot be edited');
     if (row.table === PmTable.open) {
@@ -261,33 +334,43 @@ export class CompanyDatabase {
   }
 
   /** Deletes unposted work. Invisible to "modified since" queries, as in GP. */
-  deleteInvoice(voucherNumber: string): void {
-    const row = this.row(voucherNumber);
+  deleteInvoice(voucherNumber: string, kind?: DocKind): void {
+    const row = this.row(voucherNumber, kind);
     if (row.table !== PmTable.work) throw new GpSimError('only unposted documents can be deleted');
-    this.documentRows.delete(sqlKey(row.voucherNumber));
-    this.modifiedIndex.remove(sqlKey(row.voucherNumber));
+    const key = documentKey(row.voucherNumber, row.docType);
+    this.documentRows.delete(key);
+    this.modifiedIndex.remove(key);
   }
 
-  /** Vendor Maintenance: a name, hold or status change stamps PM00200 only; documents show the new name. */
-  updateVendor(
-    vendorId: string,
-    changes: { name?: string; hold?: boolean; status?: VendorStatus },
-  ): VendorRow {
-    const row = this.vendorRows.get(sqlKey(vendorId));
-    if (row === undefined) throw new GpSimError(`vendor '${vendorId}' does not exist`);
-    if (changes.name !== undefined) row.name = padChar(changes.name, CharWidth.VENDNAME, 'VENDNAME');
-    if (changes.hold !== undefined) row.hold = changes.hold;
-    if (changes.status !== undefined) row.status = changes.status;
-    const now = this.clock.now();
-    row.dexRowTs = roundToSqlDatetime(now);
-    row.modifiedDate = toDateOnly(now);
-    return { ...row };
+  /** Vendor Maintenance on a new vendor (PM00200 insert). */
+  addVendor(input: NewVendor): VendorRow {
+    return this.vendorMaster.add(input);
   }
 
-  private row(voucherNumber: string): PayablesDocumentRow {
-    const row = this.documentRows.get(sqlKey(voucherNumber));
-    if (row === undefined) throw new GpSimError(`voucher '${voucherNumber}' does not exist`);
-    return row;
+  /** Vendor Maintenance: name, class, terms, hold or status; stamps PM00200 only, documents show the new name. */
+  updateVendor(vendorId: string, changes: VendorChanges): VendorRow {
+    return this.vendorMaster.update(vendorId, changes);
+  }
+
+  /** Puts a vendor on hold or takes it off. */
+  holdVendor(vendorId: string, hold = true): VendorRow {
+    return this.vendorMaster.update(vendorId, { hold });
+  }
+
+  /** VENDSTTS = 2 (Inactive): no new documents for this vendor. */
+  inactivateVendor(vendorId: string): VendorRow {
+    return this.vendorMaster.update(vendorId, { status: VendorStatus.inactive });
+  }
+
+  private row(voucherNumber: string, kind?: DocKind): PayablesDocumentRow {
+    const types = kind === undefined ? KIND_ORDER : [DOC_TYPE_OF_KIND[kind]];
+    const rows = types
+      .map((docType) => this.documentRows.get(documentKey(voucherNumber, docType)))
+      .filter((row) => row !== undefined);
+    if (rows.length === 0) throw new GpSimError(`voucher '${voucherNumber}' does not exist`);
+    if (rows.length > 1)
+      throw new GpSimError(`voucher '${voucherNumber}' exists for several document types; name the kind`);
+    return rows[0]!;
   }
 
   /** What the zDT_<table>U trigger and the DEX_ROW_TS default do: UTC now, datetime precision. */
@@ -296,19 +379,13 @@ export class CompanyDatabase {
     row.dexRowTs = roundToSqlDatetime(now);
     row.modifiedDate = toDateOnly(now);
     row.modifiedBy = SIM_USER;
-    this.modifiedIndex.upsert(sqlKey(row.voucherNumber), row.dexRowTs);
+    this.modifiedIndex.upsert(documentKey(row.voucherNumber, row.docType), row.dexRowTs);
     return { ...row };
   }
 
   /** The user's GP date; the simulator runs its business day in UTC. */
   private businessDate(): number {
     return toDateOnly(this.clock.now());
-  }
-
-  private randomActiveVendor(): VendorRow {
-    const active = [...this.vendorRows.values()].filter((vendor) => vendor.status === VendorStatus.active);
-    if (active.length === 0) throw new GpSimError('there is no active vendor');
-    return this.rng.pick(active);
   }
 }
 

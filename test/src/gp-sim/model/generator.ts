@@ -1,7 +1,11 @@
 import { defaultBatchId } from './company-database';
 import { currencyById, FUNCTIONAL_CURRENCY_ID } from './currencies';
+import { generateJournals } from './gl-generator';
+import type { GlJournalRow } from './gl-tables';
 import { documentAmountOf } from './invoice-input';
 import { PAYMENT_TERMS, paymentTermsById } from './payment-terms';
+import { generatePurchaseOrders } from './po-generator';
+import type { PurchaseOrderRow } from './po-tables';
 import type { Rng } from './rng';
 import { addDays, padChar, roundNumeric5, roundToSqlDatetime, SQL_EMPTY_DATE, toDateOnly } from './sql-types';
 import {
@@ -18,6 +22,10 @@ export interface GenerateOptions {
   vendors: number;
   /** Invoices (DOCTYPE 1); about 8% more documents are added as returns and credit memos. */
   invoices: number;
+  /** Purchase orders with 1–5 lines each. Default: a fifth of `invoices`. */
+  purchaseOrders?: number;
+  /** GL journal entries with 2–4 lines each. Default: a fifth of `invoices`. */
+  journals?: number;
   /** The generated history ends here (epoch ms); usually the clock's now. */
   untilMs: number;
   /** How far back the history reaches. Default 180 days. */
@@ -51,6 +59,8 @@ export function generateCompanyData(
 ): {
   vendors: VendorRow[];
   documents: PayablesDocumentRow[];
+  purchaseOrders: PurchaseOrderRow[];
+  journals: GlJournalRow[];
 } {
   const vendors = generateVendors(rng.fork(1), options.vendors, options.untilMs);
   const active = vendors.filter((vendor) => vendor.status !== VendorStatus.inactive);
@@ -84,7 +94,35 @@ export function generateCompanyData(
       batchIds,
     }),
   );
-  return { vendors, documents };
+  // Forks taken after the payables ones, so adding families left the invoices of a seed as they were.
+  addVendorDetails(rng.fork(3), vendors);
+  const spanDays = options.spanDays ?? 180;
+  const purchaseOrders = generatePurchaseOrders(rng.fork(4), {
+    count: options.purchaseOrders ?? Math.round(options.invoices / 5),
+    vendors: active,
+    untilMs: options.untilMs,
+    spanDays,
+  });
+  const journals = generateJournals(rng.fork(5), {
+    count: options.journals ?? Math.round(options.invoices / 5),
+    untilMs: options.untilMs,
+    spanDays,
+  });
+  return { vendors, documents, purchaseOrders, journals };
+}
+
+const STATES = ['IL', 'WA', 'NY', 'CA', 'TX', 'ON', 'BY', 'MA'];
+
+/** PM00200 columns added after the first generator: drawn from their own generator, so older columns stay. */
+function addVendorDetails(rng: Rng, vendors: VendorRow[]): void {
+  for (const vendor of vendors) {
+    vendor.state = padChar(rng.pick(STATES), CharWidth.STATE, 'STATE');
+    const phone = rng.chance(0.9)
+      ? `${rng.int(200, 989)}555${String(rng.int(0, 9999)).padStart(4, '0')}`
+      : '';
+    const extension = phone !== '' && rng.chance(0.2) ? String(rng.int(1, 9999)).padStart(4, '0') : '0000';
+    vendor.phone = padChar(phone === '' ? '' : phone + extension, CharWidth.PHNUMBR1, 'PHNUMBR1');
+  }
 }
 
 function generateVendors(rng: Rng, count: number, untilMs: number): VendorRow[] {
@@ -112,6 +150,9 @@ function generateVendors(rng: Rng, count: number, untilMs: number): VendorRow[] 
       currencyId: padChar(currencyId, CharWidth.CURNCYID, 'CURNCYID'),
       paymentTermsId: padChar(rng.pick(PAYMENT_TERMS).id, CharWidth.PYMTRMID, 'PYMTRMID'),
       hold: !isTricky && rng.chance(0.02),
+      state: padChar('', CharWidth.STATE, 'STATE'),
+      phone: padChar('', CharWidth.PHNUMBR1, 'PHNUMBR1'),
+      workflowApprovalStatus: 9,
       createdDate: created,
       modifiedDate: toDateOnly(dexRowTs),
       dexRowTs,

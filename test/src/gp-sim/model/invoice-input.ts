@@ -15,6 +15,8 @@ export const DOC_TYPE_OF_KIND: Record<DocKind, PmDocType> = {
 
 /** What `addInvoice` accepts; everything is optional and filled realistically from the seeded generator. */
 export interface NewInvoice {
+  /** VCHRNMBR; default: the next voucher number. GP keys on voucher + DOCTYPE, so a return may reuse an invoice's. */
+  voucherNumber?: string;
   vendorId?: string;
   kind?: DocKind;
   /** The vendor's document number (DOCNUMBR). */

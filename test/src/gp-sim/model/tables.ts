@@ -27,6 +27,8 @@ export const CharWidth = {
   TRXDSCRN: 31,
   PORDNMBR: 21,
   USERID: 15,
+  STATE: 29,
+  PHNUMBR1: 21,
 } as const;
 
 /** PM00200, vendor master. Strings are stored blank-padded like char(n). */
@@ -40,6 +42,15 @@ export interface VendorRow {
   paymentTermsId: string;
   /** HOLD tinyint. */
   hold: boolean;
+  /** STATE, char(29): the vendor's (primary address) state or province. */
+  state: string;
+  /**
+   * PHNUMBR1, char(21): GP keeps 10 digits of number and 4 of extension,
+   * unformatted (`31255501230000`); blank when unknown.
+   */
+  phone: string;
+  /** Workflow_Approval_Status of vendor approval (gp-api.md §5.4 codes); 9 = Not Enabled. */
+  workflowApprovalStatus: number;
   createdDate: number;
   /** MODIFDT, date-only. */
   modifiedDate: number;
