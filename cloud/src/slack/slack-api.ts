@@ -10,12 +10,26 @@ export interface SlackApi {
     botUserId: string | null;
     botId: string | null;
   }>;
-  postMessage(channel: string, message: SlackMessage): Promise<{ ts: string; channel: string }>;
+  /** A new message, or a thread reply when `threadTs` is given. */
+  postMessage(
+    channel: string,
+    message: SlackMessage,
+    threadTs?: string,
+  ): Promise<{ ts: string; channel: string }>;
+  /** Replaces a message's text and blocks; its metadata stays as posted. */
+  updateMessage(channel: string, ts: string, message: Omit<SlackMessage, 'metadata'>): Promise<void>;
   /** Recent messages of a channel with their metadata, newest first, since `oldestTs`. */
   history(
     channel: string,
     oldestTs: string,
   ): Promise<Array<{ ts: string; metadata?: SlackMessage['metadata'] }>>;
+  /** The replies in one thread (parent first), with their metadata. */
+  replies(
+    channel: string,
+    threadTs: string,
+  ): Promise<Array<{ ts: string; metadata?: SlackMessage['metadata'] }>>;
+  /** Joins a public channel (reading history needs membership even where posting does not). */
+  joinChannel(channel: string): Promise<void>;
 }
 
 export type SlackApiFactory = (botToken: string) => SlackApi;
@@ -46,7 +60,7 @@ export function webApiSlackFactory(options: { apiUrl: string; timeoutMs?: number
           botId: result.bot_id ?? null,
         };
       },
-      async postMessage(channel, message) {
+      async postMessage(channel, message, threadTs) {
         const result = await client.chat.postMessage({
           channel,
           text: message.text,
@@ -54,8 +68,27 @@ export function webApiSlackFactory(options: { apiUrl: string; timeoutMs?: number
           metadata: message.metadata,
           unfurl_links: false,
           unfurl_media: false,
+          ...(threadTs ? { thread_ts: threadTs } : {}),
         });
         return { ts: String(result.ts), channel: String(result.channel ?? channel) };
+      },
+      async updateMessage(channel, ts, message) {
+        await client.chat.update({ channel, ts, text: message.text, blocks: message.blocks as never });
+      },
+      async replies(channel, threadTs) {
+        const result = await client.conversations.replies({
+          channel,
+          ts: threadTs,
+          include_all_metadata: true,
+          limit: 200,
+        });
+        return (result.messages ?? []).map((m) => ({
+          ts: String(m.ts),
+          metadata: m.metadata as SlackMessage['metadata'] | undefined,
+        }));
+      },
+      async joinChannel(channel) {
+        await client.conversations.join({ channel });
       },
       async history(channel, oldestTs) {
         const result = await client.conversations.history({

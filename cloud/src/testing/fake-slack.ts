@@ -27,7 +27,17 @@ interface Posted {
   channel: string;
   ts: string;
   message: SlackMessage;
+  threadTs?: string;
+  /** Every content the message was updated to, oldest first. */
+  edits: Array<Omit<SlackMessage, 'metadata'>>;
 }
+
+type Method =
+  | 'chat.postMessage'
+  | 'chat.update'
+  | 'conversations.history'
+  | 'conversations.replies'
+  | 'conversations.join';
 
 /**
  * In-memory stand-in for the narrow SlackApi interface, for the cloud's own
@@ -37,7 +47,8 @@ interface Posted {
 export class FakeSlack {
   readonly posted: Posted[] = [];
   readonly calls: string[] = [];
-  readonly #script: Array<{ error: Error; afterPost?: boolean }> = [];
+  readonly #script: Array<{ error: Error; afterPost?: boolean; method: Method }> = [];
+  readonly joined = new Set<string>();
   #seq = 0;
   team = {
     teamId: 'T0001',
@@ -48,8 +59,19 @@ export class FakeSlack {
   };
   validTokens = new Set(['xoxb-test-token']);
 
-  failNext(error: Error, options: { afterPost?: boolean } = {}): void {
-    this.#script.push({ error, ...options });
+  /** The next call of `method` (default chat.postMessage) fails; `afterPost`: the post lands, the reply is lost. */
+  failNext(error: Error, options: { afterPost?: boolean; method?: Method } = {}): void {
+    this.#script.push({ error, afterPost: options.afterPost, method: options.method ?? 'chat.postMessage' });
+  }
+
+  #scripted(method: Method) {
+    const index = this.#script.findIndex((s) => s.method === method);
+    return index < 0 ? undefined : this.#script.splice(index, 1)[0];
+  }
+
+  /** Top-level messages (not thread replies) of a channel, oldest first. */
+  topLevel(channel?: string): Posted[] {
+    return this.posted.filter((p) => !p.threadTs && (channel === undefined || p.channel === channel));
   }
 
   readonly factory: SlackApiFactory = (token: string): SlackApi => ({
@@ -58,22 +80,43 @@ export class FakeSlack {
       if (!this.validTokens.has(token)) throw platformError('invalid_auth');
       return this.team;
     },
-    postMessage: async (channel, message) => {
+    postMessage: async (channel, message, threadTs) => {
       this.calls.push('chat.postMessage');
-      const scripted = this.#script.shift();
+      const scripted = this.#scripted('chat.postMessage');
       if (scripted && !scripted.afterPost) throw scripted.error;
       this.#seq += 1;
       const ts = `1700000000.${String(this.#seq).padStart(6, '0')}`;
-      this.posted.push({ channel, ts, message });
+      this.posted.push({ channel, ts, message, edits: [], ...(threadTs ? { threadTs } : {}) });
       if (scripted) throw scripted.error;
       return { ts, channel };
     },
+    updateMessage: async (channel, ts, message) => {
+      this.calls.push('chat.update');
+      const scripted = this.#scripted('chat.update');
+      if (scripted) throw scripted.error;
+      const original = this.posted.find((p) => p.channel === channel && p.ts === ts);
+      if (!original) throw platformError('message_not_found');
+      original.edits.push(message);
+    },
     history: async (channel) => {
       this.calls.push('conversations.history');
-      return this.posted
-        .filter((p) => p.channel === channel)
+      const scripted = this.#scripted('conversations.history');
+      if (scripted) throw scripted.error;
+      return this.topLevel(channel)
         .reverse()
         .map((p) => ({ ts: p.ts, metadata: p.message.metadata }));
+    },
+    replies: async (channel, threadTs) => {
+      this.calls.push('conversations.replies');
+      return this.posted
+        .filter((p) => p.channel === channel && (p.ts === threadTs || p.threadTs === threadTs))
+        .map((p) => ({ ts: p.ts, metadata: p.message.metadata }));
+    },
+    joinChannel: async (channel) => {
+      this.calls.push('conversations.join');
+      const scripted = this.#scripted('conversations.join');
+      if (scripted) throw scripted.error;
+      this.joined.add(channel);
     },
   });
 }
