@@ -10,6 +10,7 @@ export {
   SoapGpSource,
   type SoapGpSourceOptions,
 } from './gp/soap';
+export { SbaGpSource, type SbaGpSourceOptions } from './gp/sba';
 export { type PollOutcome, SourcePoller, type SweepProgress } from './poll/source-poller';
 export { LocalStore } from './store';
 export { AGENT_VERSION } from './version';

@@ -9,6 +9,8 @@ import { generateCompanyData } from './model/generator';
 import type { InvoiceChanges, NewInvoice } from './model/invoice-input';
 import { Rng } from './model/rng';
 import type { PayablesDocumentRow } from './model/tables';
+import type { SbaConvention } from './sba/sba-convention';
+import { createSbaSurface } from './sba/sba-surface';
 import { type ScenarioHandle, type ScenarioOptions, startScenario } from './scenario';
 import { ExceptionLog } from './soap/soap-fault';
 
@@ -49,6 +51,8 @@ export interface GpSimulatorOptions {
   modifiedDateSource?: 'dex-row-ts' | 'modifdt';
   /** UTC offset of the simulated GP server, for request dates sent with an offset. Default 0. */
   serverUtcOffsetMinutes?: number;
+  /** [U] How the SBA REST surface under /GPService/ spells things (sba/sba-convention.ts). Default: DEFAULT_SBA_CONVENTION. */
+  sbaConvention?: SbaConvention;
   /** SOAP exchanges kept in `exchanges` for schema checks. Default 200. */
   maxExchanges?: number;
   wsdlPath?: string;
@@ -143,6 +147,14 @@ export async function startGpSimulator(options: GpSimulatorOptions = {}): Promis
     maxExchanges: options.maxExchanges ?? 200,
     latencyMs: () => latencyMs,
     authenticate: options.authenticate,
+    sba: createSbaSurface({
+      companies,
+      convention: options.sbaConvention,
+      charPadding: options.charPadding ?? 'padded',
+      faults,
+      stats: () => stats,
+      now: () => clock.now(),
+    }),
     control: createControlApi({
       companyById,
       faults,
