@@ -305,10 +305,10 @@ describe('requests GP would refuse', () => {
     },
     {
       name: 'a WSDL operation the simulator does not implement',
-      operation: 'GetVendorList',
-      body: envelope(`<GetVendorList xmlns="${GP_NS}"/>`),
+      operation: 'GetCustomerList',
+      body: envelope(`<GetCustomerList xmlns="${GP_NS}"/>`),
       code: 'soap:Server',
-      text: /does not implement GetVendorList/,
+      text: /does not implement GetCustomerList/,
     },
   ];
   for (const testCase of cases) {

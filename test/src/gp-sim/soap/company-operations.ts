@@ -1,8 +1,9 @@
 import { DYNAMICS_NS, GP_NS } from '../../wsdl/wsdl-file';
 import { childElement, isNil, type XmlElement } from '../../wsdl/xml-tree';
 import { formatGpDateTime } from './gp-datetime';
+import { readIntRestriction } from './list-criteria';
 import type { OperationEnv } from './operation-env';
-import { readContext, readInt32 } from './request-context';
+import { readContext } from './request-context';
 import { readStringRestriction } from './restrictions';
 import { element, nilElement, textElement } from './xml-writer';
 
@@ -35,30 +36,4 @@ export function getCompanyList(payload: XmlElement, env: OperationEnv): string {
   const result =
     companies.length === 0 ? '<GetCompanyListResult />' : element('GetCompanyListResult', companies.join(''));
   return `<GetCompanyListResponse xmlns="${GP_NS}">${result}</GetCompanyListResponse>`;
-}
-
-function readIntRestriction(restriction: XmlElement | undefined): ((value: number) => boolean) | undefined {
-  if (restriction === undefined || isNil(restriction)) return undefined;
-  const value = (name: string) => {
-    const child = childElement(restriction, GP_NS, name);
-    return child === undefined || isNil(child) ? undefined : readInt32(child.text);
-  };
-  const equal = value('EqualValue');
-  const notEqual = value('NotEqualValue');
-  const from = value('From');
-  const to = value('To');
-  const greaterThan = value('GreaterThan');
-  const lessThan = value('LessThan');
-  const itemsElement = childElement(restriction, GP_NS, 'Items');
-  const items = itemsElement?.children
-    .filter((item) => item.ns === GP_NS && item.name === 'int' && !isNil(item))
-    .map((item) => readInt32(item.text));
-  return (id) =>
-    (equal === undefined || id === equal) &&
-    (notEqual === undefined || id !== notEqual) &&
-    (from === undefined || id >= from) &&
-    (to === undefined || id <= to) &&
-    (greaterThan === undefined || id > greaterThan) &&
-    (lessThan === undefined || id < lessThan) &&
-    (items === undefined || items.includes(id));
 }

@@ -2,8 +2,17 @@ import type { GpWsdl } from '../../wsdl/gp-wsdl';
 import { SOAP_ENV_NS } from '../../wsdl/wsdl-file';
 import { attributeValue, parseXml, type XmlElement, XmlSyntaxError } from '../../wsdl/xml-tree';
 import { getCompanyList } from './company-operations';
+import { getGLTransactionByKey, getGLTransactionList } from './gl-operations';
 import type { OperationEnv, OperationHandler } from './operation-env';
-import { getPayablesInvoiceByKey, getPayablesInvoiceList } from './payables-operations';
+import {
+  getPayablesCreditMemoByKey,
+  getPayablesCreditMemoList,
+  getPayablesInvoiceByKey,
+  getPayablesInvoiceList,
+  getPayablesReturnByKey,
+  getPayablesReturnList,
+} from './payables-operations';
+import { getPurchaseOrderByKey, getPurchaseOrderList } from './purchase-order-operations';
 import {
   FaultCode,
   faultEnvelope,
@@ -12,11 +21,22 @@ import {
   SoapFault,
   unreadableRequest,
 } from './soap-fault';
+import { getVendorByKey, getVendorList } from './vendor-operations';
 
 /** Operations the simulator answers; every other WSDL operation gets a server fault saying so. */
 export const IMPLEMENTED_OPERATIONS: Readonly<Record<string, OperationHandler>> = {
   GetPayablesInvoiceList: getPayablesInvoiceList,
   GetPayablesInvoiceByKey: getPayablesInvoiceByKey,
+  GetPayablesCreditMemoList: getPayablesCreditMemoList,
+  GetPayablesCreditMemoByKey: getPayablesCreditMemoByKey,
+  GetPayablesReturnList: getPayablesReturnList,
+  GetPayablesReturnByKey: getPayablesReturnByKey,
+  GetPurchaseOrderList: getPurchaseOrderList,
+  GetPurchaseOrderByKey: getPurchaseOrderByKey,
+  GetGLTransactionList: getGLTransactionList,
+  GetGLTransactionByKey: getGLTransactionByKey,
+  GetVendorList: getVendorList,
+  GetVendorByKey: getVendorByKey,
   GetCompanyList: getCompanyList,
 };
 
