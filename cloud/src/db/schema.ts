@@ -62,32 +62,40 @@ export const usedTokenIds = pgTable('used_token_ids', {
 });
 
 /** A tenant's Slack workspace; the bot token is AES-256-GCM sealed under MASTER_KEY. */
-export const slackInstallations = pgTable('slack_installations', {
-  tenantId: text('tenant_id')
-    .primaryKey()
-    .references(() => tenants.id),
-  teamId: text('team_id').notNull(),
-  teamName: text('team_name'),
-  enterpriseId: text('enterprise_id'),
-  botUserId: text('bot_user_id'),
-  botId: text('bot_id'),
-  scopes: text('scopes'),
-  botTokenSealed: text('bot_token_sealed').notNull(),
-  appId: text('app_id'),
-  /** Workspace URL (`https://acme.slack.com/`), for permalinks without an API call. */
-  teamUrl: text('team_url'),
-  isEnterpriseInstall: boolean('is_enterprise_install').notNull().default(false),
-  /** Token rotation: the single-use refresh token (sealed) and when the access token expires. */
-  refreshTokenSealed: text('refresh_token_sealed'),
-  tokenExpiresAt: tstz('token_expires_at'),
-  /** One refresher at a time across instances: a lease on the refresh. */
-  refreshLeaseUntil: tstz('refresh_lease_until'),
-  /** `active`, or `dead` once Slack says the token is revoked or the workspace is gone. */
-  status: text('status').notNull().default('active'),
-  deadReason: text('dead_reason'),
-  createdAt: createdAt(),
-  updatedAt: tstz('updated_at').notNull().defaultNow(),
-});
+export const slackInstallations = pgTable(
+  'slack_installations',
+  {
+    tenantId: text('tenant_id')
+      .primaryKey()
+      .references(() => tenants.id),
+    teamId: text('team_id').notNull(),
+    teamName: text('team_name'),
+    enterpriseId: text('enterprise_id'),
+    botUserId: text('bot_user_id'),
+    botId: text('bot_id'),
+    scopes: text('scopes'),
+    botTokenSealed: text('bot_token_sealed').notNull(),
+    appId: text('app_id'),
+    /** Workspace URL (`https://acme.slack.com/`), for permalinks without an API call. */
+    teamUrl: text('team_url'),
+    isEnterpriseInstall: boolean('is_enterprise_install').notNull().default(false),
+    /** Token rotation: the single-use refresh token (sealed) and when the access token expires. */
+    refreshTokenSealed: text('refresh_token_sealed'),
+    tokenExpiresAt: tstz('token_expires_at'),
+    /** One refresher at a time across instances: a lease on the refresh. */
+    refreshLeaseUntil: tstz('refresh_lease_until'),
+    /** `active`, or `dead` once Slack says the token is revoked or the workspace is gone. */
+    status: text('status').notNull().default('active'),
+    deadReason: text('dead_reason'),
+    createdAt: createdAt(),
+    updatedAt: tstz('updated_at').notNull().defaultNow(),
+  },
+  // Slack events name the workspace (or org, for org-wide installs), not the tenant.
+  (t) => [
+    index('slack_installations_team_idx').on(t.teamId),
+    index('slack_installations_enterprise_idx').on(t.enterpriseId),
+  ],
+);
 
 export interface RuleFilters {
   companies?: string[];
@@ -217,6 +225,27 @@ export const auditHeads = pgTable('audit_heads', {
   hash: text('hash').notNull(),
 });
 
+/**
+ * Operator-issued links a tenant admin opens to install the Slack app for
+ * that tenant. Only a hash of the link's secret is kept; a link works until it
+ * expires or an install started from it completes.
+ */
+export const slackInstallLinks = pgTable(
+  'slack_install_links',
+  {
+    linkHash: text('link_hash').primaryKey(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    /** Who issued it (audit actor), e.g. `operator`. */
+    createdBy: text('created_by').notNull(),
+    expiresAt: tstz('expires_at').notNull(),
+    usedAt: tstz('used_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('slack_install_links_tenant_idx').on(t.tenantId)],
+);
+
 /** OAuth `state` values handed out for installs: single use, short-lived, bound to the browser that started. */
 export const oauthStates = pgTable('oauth_states', {
   nonce: text('nonce').primaryKey(),
@@ -228,13 +257,42 @@ export const oauthStates = pgTable('oauth_states', {
   expiresAt: tstz('expires_at').notNull(),
   usedAt: tstz('used_at'),
   createdAt: createdAt(),
+  /** Who started the install, for the audit rows of the callback (`install-link`, later a console user). */
+  actor: text('actor').notNull().default('install-link'),
+  /** The install link it was started from, spent when the install completes; null from other entry points. */
+  installLinkHash: text('install_link_hash'),
 });
 
-/** Slack retries event deliveries; each event_id is handled once. */
-export const slackEventsSeen = pgTable('slack_events_seen', {
-  eventId: text('event_id').primaryKey(),
-  teamId: text('team_id'),
-  receivedAt: tstz('received_at').notNull(),
+/**
+ * Slack retries event deliveries; each event_id is handled once. The event
+ * itself is stored with its dedupe row, in the transaction that runs before
+ * the ack, so a crash after the ack still processes it (`processed_at` null).
+ */
+export const slackEventsSeen = pgTable(
+  'slack_events_seen',
+  {
+    eventId: text('event_id').primaryKey(),
+    teamId: text('team_id'),
+    receivedAt: tstz('received_at').notNull(),
+    eventType: text('event_type'),
+    /** The `event_callback` envelope as received (minus the legacy verification token). */
+    payload: jsonb('payload').$type<Record<string, unknown>>(),
+    processedAt: tstz('processed_at'),
+    /** Processing attempts that failed; the sweeper gives up after a few and audits it. */
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+  },
+  (t) => [index('slack_events_pending_idx').on(t.receivedAt).where(sql`processed_at is null`)],
+);
+
+/**
+ * Signatures of Slack requests already accepted, kept while their timestamp is
+ * inside the 5-minute window: the same signed request sent again is a replay.
+ */
+export const slackRequestSignatures = pgTable('slack_request_signatures', {
+  signature: text('signature').primaryKey(),
+  /** Request timestamp + 5 minutes: after this the window check refuses it anyway. */
+  expiresAt: tstz('expires_at').notNull(),
 });
 
 /**
