@@ -84,8 +84,25 @@ describe('payables credit memos and returns', () => {
     const wrongType = await call('GetPayablesReturnByKey', '<key><Id>SHARED-1</Id></key>');
     expect(wrongType.response.status).toBe(500);
 
+    const documents = await call(
+      'GetPayablesDocumentList',
+      `<criteria>${since(START + 60_000)}<Type>${nil('EqualValue')}${nil('NotEqualValue')}<Items><PayablesDocumentType>Invoice</PayablesDocumentType><PayablesDocumentType>Return</PayablesDocumentType><PayablesDocumentType>Credit Memo</PayablesDocumentType></Items></Type></criteria>`,
+    );
+    expect(
+      items(documents.result, 'PayablesDocumentSummary').map((item) => [
+        gpText(item, 'Key', 'Id')?.trimEnd(),
+        gpText(item, 'Type'),
+      ]),
+    ).toEqual([
+      [ret.voucherNumber.trimEnd(), 'Return'],
+      ['SHARED-1', 'Invoice'],
+      ['SHARED-1', 'Credit Memo'],
+    ]);
     const results = await validateSoapMessages(
-      [memos, returns, memo, returned].flatMap((exchange) => [exchange.request, exchange.response.text]),
+      [memos, returns, memo, returned, documents].flatMap((exchange) => [
+        exchange.request,
+        exchange.response.text,
+      ]),
     );
     expect(results.filter((result) => !result.valid)).toEqual([]);
   });

@@ -4,12 +4,21 @@ import { sqlKey } from '../model/sql-types';
 import { type PayablesDocumentRow, PmDocType, PmTable } from '../model/tables';
 import { candidateRows, criteriaOf, keyMember, listResponse, requestKey } from './list-criteria';
 import type { OperationEnv, OperationHandler } from './operation-env';
-import { payablesDocumentXml, summaryRenderer, TRANSACTION_STATE } from './payables-xml';
+import { DOCUMENT_TYPE, payablesDocumentXml, summaryRenderer, TRANSACTION_STATE } from './payables-xml';
 import type { RenderOptions } from './render-common';
 import { type RequestContext, readContext } from './request-context';
 import { readDateRestriction, readEnumRestriction, readStringRestriction } from './restrictions';
 
 const TABLE_ORDER: Record<PmTable, number> = { [PmTable.work]: 0, [PmTable.open]: 1, [PmTable.history]: 2 };
+
+const ALL_DOCUMENT_TYPES = [
+  'Invoice',
+  'Finance Charge',
+  'Miscellaneous Charge',
+  'Return',
+  'Credit Memo',
+  'Payment',
+];
 
 /** How each payables document type is named in the legacy endpoint. */
 const PAYABLES_TYPES = {
@@ -19,13 +28,15 @@ const PAYABLES_TYPES = {
 } as const;
 
 /**
- * Get<Type>List: every document of one DOCTYPE in work, open and history that
+ * Get<Type>List: every document of one DOCTYPE (or, for
+ * GetPayablesDocumentList, of the types its `Type` restriction names, each
+ * summary saying its Type) in work, open and history that
  * matches the PayablesDocumentCriteriaBase members, as <Type>Summary. No
  * paging: GP's Criteria has no top/skip. [U] Order: work, open, history,
  * each by voucher (clustered key order); clients must not rely on it.
  */
-function payablesList(docType: PmDocType): OperationHandler {
-  const { object } = PAYABLES_TYPES[docType];
+function payablesList(docType: PmDocType | 'any'): OperationHandler {
+  const object = docType === 'any' ? 'PayablesDocument' : PAYABLES_TYPES[docType].object;
   const operation = `Get${object}List`;
   return (payload, env) => {
     const context = readContext(payload, operation, env.companies, env.log, true);
@@ -42,6 +53,11 @@ function payablesList(docType: PmDocType): OperationHandler {
       'PayablesTransactionState',
       Object.values(TRANSACTION_STATE),
     );
+    // PayablesDocumentCriteria adds Type; the simulator keeps invoices, returns and credit memos only.
+    const type =
+      docType === 'any'
+        ? readEnumRestriction(member('Type'), 'PayablesDocumentType', ALL_DOCUMENT_TYPES)
+        : undefined;
     const render = renderOptions(env, context);
     const byModifiedDate =
       render.modifiedDateSource === 'modifdt'
@@ -54,7 +70,10 @@ function payablesList(docType: PmDocType): OperationHandler {
       () => company.documents(),
     );
     for (const row of rows) {
-      if (row.docType !== docType) continue;
+      if (
+        docType === 'any' ? type !== undefined && !type(DOCUMENT_TYPE[row.docType]) : row.docType !== docType
+      )
+        continue;
       if (modified && !modified.test(byModifiedDate(row))) continue;
       if (date && !date.test(row.documentDate)) continue;
       if (state && !state(TRANSACTION_STATE[row.table])) continue;
@@ -68,7 +87,12 @@ function payablesList(docType: PmDocType): OperationHandler {
         TABLE_ORDER[a.table] - TABLE_ORDER[b.table] ||
         (a.voucherNumber < b.voucherNumber ? -1 : a.voucherNumber > b.voucherNumber ? 1 : 0),
     );
-    return listResponse(operation, `${object}Summary`, matches, summaryRenderer(render));
+    const summary = summaryRenderer(render);
+    const renderRow =
+      docType === 'any'
+        ? (row: PayablesDocumentRow) => `${summary(row)}<Type>${DOCUMENT_TYPE[row.docType]}</Type>`
+        : summary;
+    return listResponse(operation, `${object}Summary`, matches, renderRow);
   };
 }
 
@@ -93,6 +117,7 @@ function payablesByKey(docType: PmDocType): OperationHandler {
   };
 }
 
+export const getPayablesDocumentList = payablesList('any');
 export const getPayablesInvoiceList = payablesList(PmDocType.invoice);
 export const getPayablesInvoiceByKey = payablesByKey(PmDocType.invoice);
 export const getPayablesCreditMemoList = payablesList(PmDocType.creditMemo);

@@ -22,7 +22,8 @@ export const TRANSACTION_STATE: Record<PmTable, string> = {
   [PmTable.history]: 'History',
 };
 
-const DOCUMENT_TYPE: Record<PmDocType, string> = {
+/** PayablesDocumentType spelling of the DOCTYPEs the simulator keeps. */
+export const DOCUMENT_TYPE: Record<PmDocType, string> = {
   [PmDocType.invoice]: 'Invoice',
   [PmDocType.return]: 'Return',
   [PmDocType.creditMemo]: 'Credit Memo',

@@ -7,6 +7,7 @@ import type { OperationEnv, OperationHandler } from './operation-env';
 import {
   getPayablesCreditMemoByKey,
   getPayablesCreditMemoList,
+  getPayablesDocumentList,
   getPayablesInvoiceByKey,
   getPayablesInvoiceList,
   getPayablesReturnByKey,
@@ -27,6 +28,7 @@ import { getVendorByKey, getVendorList } from './vendor-operations';
 export const IMPLEMENTED_OPERATIONS: Readonly<Record<string, OperationHandler>> = {
   GetPayablesInvoiceList: getPayablesInvoiceList,
   GetPayablesInvoiceByKey: getPayablesInvoiceByKey,
+  GetPayablesDocumentList: getPayablesDocumentList,
   GetPayablesCreditMemoList: getPayablesCreditMemoList,
   GetPayablesCreditMemoByKey: getPayablesCreditMemoByKey,
   GetPayablesReturnList: getPayablesReturnList,
