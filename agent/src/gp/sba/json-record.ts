@@ -82,15 +82,24 @@ export class JsonRecord {
    * DecimalDigits }` object; without decimals, the ISO minor unit.
    */
   money(path: string, currencyPath: string, decimalDigitsPath: string): Money {
+    return this.moneyIn(path, this.text(currencyPath), this.text(decimalDigitsPath), currencyPath);
+  }
+
+  /** Money whose currency (and decimals, when known) the caller found elsewhere, e.g. on a header. */
+  moneyIn(
+    path: string,
+    currency: string | undefined,
+    decimalDigits: string | undefined,
+    currencyPath = 'currency',
+  ): Money {
     const value = this.value(path);
     const nested = isJsonObject(value) ? new JsonRecord(value, this.context) : undefined;
     const amount = nested ? nested.text('Value') : this.text(path);
     if (amount === undefined) throw this.error(path, 'is missing');
-    const currency = nested?.text('Currency') ?? nested?.text('ISOCode') ?? this.text(currencyPath);
-    if (currency === undefined) throw this.error(currencyPath, 'is missing (the currency of the amounts)');
-    const digits =
-      nested?.text('DecimalDigits') ?? this.text(decimalDigitsPath) ?? String(isoDecimalDigits(currency));
-    return this.wrap(path, () => gpMoney(plainDecimal(amount), digits, currency));
+    const code = nested?.text('Currency') ?? nested?.text('ISOCode') ?? currency;
+    if (code === undefined) throw this.error(currencyPath, 'is missing (the currency of the amounts)');
+    const digits = nested?.text('DecimalDigits') ?? decimalDigits ?? String(isoDecimalDigits(code));
+    return this.wrap(path, () => gpMoney(plainDecimal(amount), digits, code));
   }
 
   wrap<T>(path: string, read: () => T): T {

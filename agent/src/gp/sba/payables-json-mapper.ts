@@ -57,15 +57,26 @@ const STATES: Record<string, PayablesTransactionState> = {
   history: PayablesTransactionState.history,
 };
 
+/**
+ * The delta key of a payables document. GP keys payables on (voucher,
+ * DOCTYPE), so a voucher number can exist once per type: an invoice keeps the
+ * bare voucher number (as the SOAP adapter keys invoices), a return or a
+ * credit memo gets its kind appended (`00000000000000042:credit-memo`).
+ */
+export function payablesKeyOf(voucherNumber: string, kind: PayablesDocumentKind): string {
+  return kind === 'invoice' ? voucherNumber : `${voucherNumber}:${kind}`;
+}
+
 /** Key, ModifiedDate and type of a payables list item: all paging needs, even from a summary. */
 export function payablesListed(item: JsonObject, fields: PayablesFields): ListedItem {
   const reader = new JsonRecord(item, 'SBA payables transaction');
-  const key = reader.required(fields.voucherNumber);
-  reader.context = `SBA payables transaction ${key}`;
+  const voucherNumber = reader.required(fields.voucherNumber);
+  reader.context = `SBA payables transaction ${voucherNumber}`;
+  const kind = reader.convertOptional(fields.documentType, kindOf) ?? 'invoice';
   return {
-    key,
+    key: kind === 'skip' ? voucherNumber : payablesKeyOf(voucherNumber, kind),
     modifiedAt: reader.convert(fields.modifiedDate, sbaInstant),
-    relayed: (reader.convertOptional(fields.documentType, kindOf) ?? 'invoice') !== 'skip',
+    relayed: kind !== 'skip',
   };
 }
 
@@ -104,7 +115,7 @@ export function readPayablesJson(
   };
   return {
     docType: DocType.payablesInvoice,
-    key: voucherNumber,
+    key: payablesKeyOf(voucherNumber, kind),
     modifiedAt: reader.convert(fields.modifiedDate, sbaInstant),
     state: docStateOf(record.transactionState, record.voided, record.hold),
     record,

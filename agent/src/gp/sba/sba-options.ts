@@ -2,7 +2,9 @@ import { type Clock, DOC_TYPES, type DocType, type Logger } from '@gprelay/share
 import type { Dispatcher } from 'undici';
 import { AgentError, AgentErrorCode } from '../../errors';
 import type { HttpAuthenticator } from '../soap/http-authenticator';
+import { GL_JOURNAL_FIELDS, type GlJournalFields } from './gl-journal-json-mapper';
 import { PAYABLES_FIELDS, type PayablesFields } from './payables-json-mapper';
+import { PURCHASE_ORDER_FIELDS, type PurchaseOrderFields } from './purchase-order-json-mapper';
 import { SBA_FAMILIES } from './sba-families';
 import { unknownPlaceholders } from './sba-url';
 import { VENDOR_FIELDS, type VendorFields } from './vendor-json-mapper';
@@ -38,9 +40,11 @@ export interface SbaEnvelopeOptions {
   next: string;
 }
 
-/** JSON member names per family; unknown families are read when their mapper lands. */
+/** JSON member names per family. */
 export interface SbaFieldOptions {
   'payables-invoice': PayablesFields;
+  'purchase-order': PurchaseOrderFields;
+  'gl-journal': GlJournalFields;
   vendor: VendorFields;
 }
 
@@ -67,6 +71,8 @@ export interface SbaGpSourceOptions {
   detail?: 'list' | 'by-key';
   /** By-key templates per family; `{Member}` = that member of the list item, trimmed and URL-encoded. */
   keys?: Partial<Record<DocType, string>>;
+  /** Relay unposted GL journal entries (GL10000 work) too. Default false: posted entries only. */
+  includeUnpostedJournals?: boolean;
   /** Cap on the page size asked of GP (a server may refuse a large one). Default: the poller's page size. */
   pageSize?: number;
   /** Budget of one HTTP request (connect, headers, body), ms. Default 30,000. */
@@ -94,7 +100,7 @@ export const DEFAULT_SBA_RESOURCES: Readonly<Record<DocType, string>> = {
 export const DEFAULT_SBA_KEYS: Readonly<Record<DocType, string>> = {
   'payables-invoice': '({VoucherNumber};{DocumentType})',
   'purchase-order': '({PONumber})',
-  'gl-journal': '({JournalEntry})',
+  'gl-journal': '({JournalEntry};{TransactionDate})',
   vendor: '({VendorId})',
 };
 
@@ -121,6 +127,7 @@ export interface ResolvedSbaOptions {
   readonly envelope: Readonly<SbaEnvelopeOptions>;
   readonly fields: Readonly<SbaFieldOptions>;
   readonly detail: 'list' | 'by-key';
+  readonly includeUnpostedJournals: boolean;
   readonly keys: Readonly<Record<DocType, string>>;
   readonly pageSize: number;
   readonly timeoutMs: number;
@@ -202,9 +209,12 @@ export function resolveSbaOptions(options: SbaGpSourceOptions): ResolvedSbaOptio
     envelope,
     fields: {
       'payables-invoice': { ...PAYABLES_FIELDS, ...options.fields?.['payables-invoice'] },
+      'purchase-order': { ...PURCHASE_ORDER_FIELDS, ...options.fields?.['purchase-order'] },
+      'gl-journal': { ...GL_JOURNAL_FIELDS, ...options.fields?.['gl-journal'] },
       vendor: { ...VENDOR_FIELDS, ...options.fields?.vendor },
     },
     detail,
+    includeUnpostedJournals: options.includeUnpostedJournals ?? false,
     keys,
     pageSize,
     timeoutMs,
