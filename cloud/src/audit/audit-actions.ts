@@ -20,6 +20,33 @@ export const AuditAction = {
   slackConnected: 'config.slack_connected',
   ruleCreated: 'config.rule_created',
   enrollmentCodeCreated: 'config.enrollment_code_created',
+  // Slack app lifecycle: install (OAuth v2), token rotation, Events API.
+  slackInstallLinkCreated: 'config.slack_install_link_created',
+  slackInstallStarted: 'slack.install_started',
+  /** An install link or OAuth state was refused (unknown, expired, used, other browser, altered). */
+  slackInstallRefused: 'slack.install_refused',
+  slackInstallCancelled: 'slack.install_cancelled',
+  /** Slack refused the code exchange, or the new token failed auth.test. */
+  slackInstallFailed: 'slack.install_failed',
+  slackInstalled: 'config.slack_installed',
+  slackTokenRefreshed: 'slack.token_refreshed',
+  slackTokenRefreshFailed: 'slack.token_refresh_failed',
+  /** A request to /slack/events was refused: forged, stale, from the future, or replayed. */
+  slackEventRejected: 'slack.event_rejected',
+  /** Slack delivered an event_id again (its retries); handled once. */
+  slackEventDuplicate: 'slack.event_duplicate',
+  slackUrlVerified: 'slack.url_verified',
+  slackAppUninstalled: 'slack.app_uninstalled',
+  slackTokensRevoked: 'slack.tokens_revoked',
+  /** A channel was archived, unarchived, renamed, deleted, or the bot left or rejoined it. */
+  slackChannelChanged: 'slack.channel_changed',
+  /** An event for a workspace no tenant has installed. */
+  slackEventUnmatched: 'slack.event_unmatched',
+  slackEventIgnored: 'slack.event_ignored',
+  /** An event could not be processed after several attempts. */
+  slackEventFailed: 'slack.event_failed',
+  /** Slack is dropping our events (`app_rate_limited`: over 30,000 per workspace per hour). */
+  slackEventsRateLimited: 'slack.events_rate_limited',
 } as const;
 export type AuditAction = (typeof AuditAction)[keyof typeof AuditAction];
 

@@ -22,6 +22,8 @@ describe('loadConfig', () => {
     expect(config.database).toEqual({ kind: 'pglite', dataDir: './.data/pglite' });
     expect(config.publicUrl).toBe('http://localhost:8080');
     expect(config.slackApiUrl).toBe('https://slack.com/api/');
+    expect(config.slackAuthorizeUrl).toBe('https://slack.com/oauth/v2/authorize');
+    expect(config.slackClientId).toBeNull();
     expect(config.masterKey).toBeNull();
     expect(Object.isFrozen(config)).toBe(true);
   });
@@ -38,6 +40,16 @@ describe('loadConfig', () => {
     expect(config.masterKey?.length).toBe(32);
     expect(config.port).toBe(9000);
     expect(config.slackApiUrl).toBe('http://127.0.0.1:3001/api/');
+    // The emulator serves the authorize page beside its Web API.
+    expect(config.slackAuthorizeUrl).toBe('http://127.0.0.1:3001/oauth/v2/authorize');
+  });
+
+  it('wants the Slack client id and secret together, and never echoes the secret', () => {
+    const message = problemsOf({ SLACK_CLIENT_SECRET: 'shh-client-secret' });
+    expect(message).toContain('SLACK_CLIENT_ID and SLACK_CLIENT_SECRET go together');
+    expect(message).not.toContain('shh-client-secret');
+    const both = loadConfig({ SLACK_CLIENT_ID: '123.456', SLACK_CLIENT_SECRET: 'shh' });
+    expect([both.slackClientId, both.slackClientSecret]).toEqual(['123.456', 'shh']);
   });
 
   it('accepts a base64 master key', () => {

@@ -20,6 +20,12 @@ export interface CloudConfig {
   readonly operatorToken: string | null;
   /** Slack Web API base URL, with a trailing slash. */
   readonly slackApiUrl: string;
+  /**
+   * Where "Add to Slack" sends the browser: `/oauth/v2/authorize` on the origin
+   * of SLACK_API_URL (`https://slack.com/oauth/v2/authorize` by default; the
+   * emulator serves it beside its `/api/`).
+   */
+  readonly slackAuthorizeUrl: string;
   readonly slackClientId: string | null;
   readonly slackClientSecret: string | null;
   readonly slackSigningSecret: string | null;
@@ -65,6 +71,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     problems.push('OPERATOR_TOKEN is required when DATABASE_URL is set (at least 32 random characters)');
   }
   const slackApiUrl = parseSlackApiUrl(value('SLACK_API_URL'), problems);
+  const slackClientId = value('SLACK_CLIENT_ID') ?? null;
+  const slackClientSecret = value('SLACK_CLIENT_SECRET') ?? null;
+  if ((slackClientId === null) !== (slackClientSecret === null)) {
+    problems.push(
+      'SLACK_CLIENT_ID and SLACK_CLIENT_SECRET go together: set both (from the Slack app\'s "Basic Information" page) to enable installs, or neither',
+    );
+  }
   const logLevel = parseLogLevel(value('LOG_LEVEL'), problems);
   const agentPollIntervalMs = parseInteger(
     'AGENT_POLL_INTERVAL_MS',
@@ -96,8 +109,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     masterKey,
     operatorToken,
     slackApiUrl,
-    slackClientId: value('SLACK_CLIENT_ID') ?? null,
-    slackClientSecret: value('SLACK_CLIENT_SECRET') ?? null,
+    slackAuthorizeUrl: slackApiUrl === '' ? '' : new URL('/oauth/v2/authorize', slackApiUrl).href,
+    slackClientId,
+    slackClientSecret,
     slackSigningSecret: value('SLACK_SIGNING_SECRET') ?? null,
     logLevel,
     agentPollIntervalMs,

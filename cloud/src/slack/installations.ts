@@ -5,7 +5,7 @@ import type { SecretBox } from '../crypto/secret-box';
 import type { Database, Tx } from '../db/open-database';
 import { slackInstallations, tenants } from '../db/schema';
 import { CloudError, CloudErrorCode } from '../errors';
-import type { SlackApiFactory } from './slack-api';
+import type { OAuthGrant, SlackApiFactory } from './slack-api';
 import { classifySlackError } from './slack-outcome';
 
 export interface ActiveInstallation {
@@ -42,9 +42,14 @@ export async function connectSlack(
     tenantId: input.tenantId,
     teamId: identity.teamId,
     teamName: identity.teamName,
+    teamUrl: identity.url,
     botUserId: identity.botUserId,
     botId: identity.botId,
     botTokenSealed: deps.box.seal(input.botToken, input.tenantId),
+    // A pasted token comes without a refresh token: whatever an earlier OAuth install left is void.
+    refreshTokenSealed: null,
+    tokenExpiresAt: null,
+    refreshLeaseUntil: null,
     status: 'active',
     deadReason: null,
     updatedAt: input.now,
@@ -91,5 +96,85 @@ export async function markInstallationDead(
   await tx
     .update(slackInstallations)
     .set({ status: 'dead', deadReason: reason, updatedAt: now })
+    .where(eq(slackInstallations.tenantId, tenantId));
+}
+
+/** AAD of a sealed refresh token: the tenant, and a purpose so it never opens as a bot token. */
+export function refreshTokenAad(tenantId: string): string {
+  return `${tenantId}:refresh-token`;
+}
+
+/**
+ * Stores what an OAuth v2 install granted, inside the caller's transaction
+ * (which also writes the audit row). Tokens are sealed under MASTER_KEY bound
+ * to the tenant; with token rotation the refresh token and expiry are kept.
+ * An org-wide install has no team: its enterprise id stands in as `teamId`.
+ */
+export async function saveOAuthInstallation(
+  tx: Tx,
+  box: SecretBox,
+  input: {
+    tenantId: string;
+    grant: OAuthGrant;
+    identity: { teamName: string | null; url: string | null; botId: string | null };
+    now: Date;
+  },
+): Promise<{ teamId: string; teamName: string | null; previousTeamId: string | null }> {
+  const { grant, tenantId, now } = input;
+  const teamId = grant.team?.id ?? grant.enterprise?.id;
+  if (!teamId)
+    throw new CloudError(CloudErrorCode.internal, 'oauth.v2.access named neither a team nor an org');
+  const teamName = grant.team?.name ?? input.identity.teamName ?? grant.enterprise?.name ?? null;
+  const [previous] = await tx
+    .select({ teamId: slackInstallations.teamId })
+    .from(slackInstallations)
+    .where(eq(slackInstallations.tenantId, tenantId));
+  const row = {
+    tenantId,
+    teamId,
+    teamName,
+    teamUrl: input.identity.url,
+    enterpriseId: grant.enterprise?.id ?? null,
+    isEnterpriseInstall: grant.isEnterpriseInstall,
+    appId: grant.appId,
+    botUserId: grant.botUserId,
+    botId: input.identity.botId,
+    scopes: grant.scope,
+    botTokenSealed: box.seal(grant.accessToken, tenantId),
+    refreshTokenSealed: grant.refreshToken ? box.seal(grant.refreshToken, refreshTokenAad(tenantId)) : null,
+    tokenExpiresAt: grant.expiresInSec === null ? null : new Date(now.getTime() + grant.expiresInSec * 1000),
+    refreshLeaseUntil: null,
+    status: 'active',
+    deadReason: null,
+    updatedAt: now,
+  };
+  await tx
+    .insert(slackInstallations)
+    .values(row)
+    .onConflictDoUpdate({ target: slackInstallations.tenantId, set: row });
+  return { teamId, teamName, previousTeamId: previous?.teamId ?? null };
+}
+
+/**
+ * The app was removed from the workspace: the installation is dead and its
+ * tokens, revoked by Slack anyway, are erased rather than kept sealed.
+ */
+export async function purgeInstallationTokens(
+  tx: Tx,
+  tenantId: string,
+  reason: string,
+  now: Date,
+): Promise<void> {
+  await tx
+    .update(slackInstallations)
+    .set({
+      status: 'dead',
+      deadReason: reason,
+      botTokenSealed: '',
+      refreshTokenSealed: null,
+      tokenExpiresAt: null,
+      refreshLeaseUntil: null,
+      updatedAt: now,
+    })
     .where(eq(slackInstallations.tenantId, tenantId));
 }

@@ -1,4 +1,4 @@
-import { WebClient } from '@slack/web-api';
+import { type OauthV2AccessResponse, WebClient } from '@slack/web-api';
 import type { SlackMessage } from './messages/slack-message';
 
 /** The Slack calls the cloud makes, as a narrow interface over one bot token. */
@@ -103,6 +103,87 @@ export function webApiSlackFactory(options: { apiUrl: string; timeoutMs?: number
         }));
       },
     };
+  };
+}
+
+/** What `oauth.v2.access` grants, for an install (code) or a refresh (rotation). */
+export interface OAuthGrant {
+  /** The bot token (`xoxb-…`, or `xoxe.xoxb-…` with rotation). */
+  accessToken: string;
+  tokenType: string;
+  /** Granted bot scopes, comma-separated as Slack sends them. */
+  scope: string;
+  botUserId: string | null;
+  appId: string | null;
+  /** Null for an org-wide (Enterprise Grid) install. */
+  team: { id: string; name: string | null } | null;
+  enterprise: { id: string; name: string | null } | null;
+  isEnterpriseInstall: boolean;
+  /** Rotation only: seconds until `accessToken` expires, and the single-use refresh token. */
+  expiresInSec: number | null;
+  refreshToken: string | null;
+}
+
+/**
+ * Slack's OAuth v2 token endpoint with our app's client credentials, which go
+ * in HTTP Basic (Slack prefers it to body params; research §2.6). Failures are
+ * thrown as `@slack/web-api` errors; sort them with `classifySlackError`.
+ */
+export interface SlackOAuthApi {
+  /** Exchanges the callback's `code`; `redirectUri` must repeat the authorize request's. */
+  exchangeCode(input: { code: string; redirectUri: string }): Promise<OAuthGrant>;
+  /** Token rotation: spends `refreshToken` (single-use) for a new access + refresh token pair. */
+  refresh(refreshToken: string): Promise<OAuthGrant>;
+}
+
+/** The OAuth client over the official SDK, retries off (a code or a refresh token works once). */
+export function webApiSlackOAuth(options: {
+  apiUrl: string;
+  clientId: string;
+  clientSecret: string;
+  timeoutMs?: number;
+}): SlackOAuthApi {
+  const basic = Buffer.from(`${options.clientId}:${options.clientSecret}`, 'utf8').toString('base64');
+  const client = new WebClient(undefined, {
+    slackApiUrl: options.apiUrl,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: options.timeoutMs ?? 10_000,
+    logger: quietLogger,
+    // The SDK would keep the request (with its Authorization header) on network errors.
+    attachOriginalToWebAPIRequestError: false,
+    headers: { authorization: `Basic ${basic}` },
+  });
+  const access = async (args: Record<string, string>) =>
+    toGrant((await client.apiCall('oauth.v2.access', args)) as OauthV2AccessResponse);
+  return {
+    exchangeCode: ({ code, redirectUri }) =>
+      access({ grant_type: 'authorization_code', code, redirect_uri: redirectUri }),
+    refresh: (refreshToken) => access({ grant_type: 'refresh_token', refresh_token: refreshToken }),
+  };
+}
+
+function toGrant(result: OauthV2AccessResponse): OAuthGrant {
+  if (!result.access_token) {
+    // ok:true without a bot token: the app asked for no bot scopes. Shaped like Slack's own errors.
+    throw Object.assign(new Error('oauth.v2.access returned no bot token'), {
+      code: 'slack_webapi_platform_error',
+      data: { ok: false, error: 'no_bot_token' },
+    });
+  }
+  const named = (v: { id?: string; name?: string } | null | undefined) =>
+    v?.id ? { id: v.id, name: v.name ?? null } : null;
+  return {
+    accessToken: result.access_token,
+    tokenType: result.token_type ?? 'bot',
+    scope: result.scope ?? '',
+    botUserId: result.bot_user_id ?? null,
+    appId: result.app_id ?? null,
+    team: named(result.team),
+    enterprise: named(result.enterprise),
+    isEnterpriseInstall: result.is_enterprise_install === true,
+    expiresInSec: typeof result.expires_in === 'number' ? result.expires_in : null,
+    refreshToken: result.refresh_token ?? null,
   };
 }
 
