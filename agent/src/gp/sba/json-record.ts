@@ -30,8 +30,13 @@ export class JsonRecord {
     public context: string,
   ) {}
 
-  /** The member's value, or undefined when absent or null. */
+  /**
+   * The member's value, or undefined when absent or null. A name holding dots
+   * (`@odata.nextLink`) is tried whole first, then as a path.
+   */
   value(path: string): JsonData | undefined {
+    const whole = memberOf(this.object, path);
+    if (whole !== undefined || !path.includes('.')) return whole ?? undefined;
     let node: JsonData | undefined = this.object;
     for (const name of path.split('.')) {
       if (!isJsonObject(node)) return undefined;

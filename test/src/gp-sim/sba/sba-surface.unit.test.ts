@@ -249,12 +249,15 @@ describe('another SBA convention', () => {
       for (let i = 0; i < 3; i++) other.db.addVendor({ vendorId: `NEWVEND${i}`, name: `New vendor ${i}` });
       const base = `${other.baseUrl}${FABRIKAM_PATH}/Master/Suppliers`;
       const query = `modifiedSince=${new Date(START + 300_000).toISOString()}&pageSize=2`;
-      const first = await fetch(`${base}?${query}`).then((r) => r.json());
+      type Page = { value: Item[]; '@odata.nextLink'?: string };
+      const first = (await fetch(`${base}?${query}`).then((r) => r.json())) as Page;
       expect(first.value.map((v: Item) => String(v.VendorId).trim())).toEqual(['NEWVEND0', 'NEWVEND1']);
-      expect(first.value[0].ModifiedDate).toBe(`/Date(${START + 300_000})/`);
+      expect(first.value[0]?.ModifiedDate).toBe(`/Date(${START + 300_000})/`);
       const token = first['@odata.nextLink'];
       expect(token).toMatch(/^[\w-]+$/);
-      const second = await fetch(`${base}?${query}&continuationToken=${token}`).then((r) => r.json());
+      const second = (await fetch(`${base}?${query}&continuationToken=${token}`).then((r) =>
+        r.json(),
+      )) as Page;
       expect(second.value.map((v: Item) => String(v.VendorId).trim())).toEqual(['NEWVEND2']);
       expect(second['@odata.nextLink']).toBeUndefined();
       expect((await fetch(`${other.baseUrl}${FABRIKAM_PATH}/Purchasing/Vendors`)).status).toBe(404);
