@@ -99,11 +99,9 @@ async function handle(
     return refuse(reply, verdict.reason);
   }
   if (payload === null) {
-    return reply
-      .code(400)
-      .send({
-        error: { code: CloudErrorCode.badRequest, message: 'Slack request body is not a JSON object' },
-      });
+    return reply.code(400).send({
+      error: { code: CloudErrorCode.badRequest, message: 'Slack request body is not a JSON object' },
+    });
   }
   const now = new Date(nowMs);
   const type = typeof payload.type === 'string' ? payload.type : '';
@@ -148,11 +146,9 @@ async function handle(
     }
     case 'event_callback': {
       if (!isEvent) {
-        return reply
-          .code(400)
-          .send({
-            error: { code: CloudErrorCode.badRequest, message: 'event_callback without an event_id' },
-          });
+        return reply.code(400).send({
+          error: { code: CloudErrorCode.badRequest, message: 'event_callback without an event_id' },
+        });
       }
       if (outcome === 'duplicate') {
         const tenants = await installationsFor(db, eventTarget(payload));
