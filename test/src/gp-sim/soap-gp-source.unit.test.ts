@@ -61,11 +61,15 @@ describe('SoapGpSource against the GP simulator', () => {
     const sameTick = sim.addInvoice({ vendorId: 'BARNESNO0001' });
     clock.ms += 1_000;
     const later = sim.addInvoice({ vendorId: 'PENADIST0001' });
-    sim.addInvoice({ vendorId: 'BARNESNO0001', kind: 'credit-memo' });
+    const memo = sim.addInvoice({ vendorId: 'BARNESNO0001', kind: 'credit-memo' });
 
     const changed = await listInvoices(source, START + 60_000);
 
-    expect(keys(changed)).toEqual([tricky, sameTick, later].map((row) => row.voucherNumber.trimEnd()));
+    expect(keys(changed)).toEqual([
+      ...[tricky, sameTick, later].map((row) => row.voucherNumber.trimEnd()),
+      `${memo.voucherNumber.trimEnd()}|credit-memo`,
+    ]);
+    expect(changed[3]?.record).toMatchObject({ kind: 'credit-memo', dueDate: null });
     expect(changed[0]).toEqual({
       docType: 'payables-invoice',
       key: tricky.voucherNumber.trimEnd(),
@@ -90,7 +94,11 @@ describe('SoapGpSource against the GP simulator', () => {
     expect((changed[2]?.record as PayablesInvoiceRecord | undefined)?.vendorName).toBe(
       'Peña Distribución S.A.',
     );
-    expect(sim.stats.requestsByOperation).toEqual({ GetPayablesInvoiceList: 1, GetPayablesInvoiceByKey: 3 });
+    expect(sim.stats.requestsByOperation).toEqual({
+      GetPayablesDocumentList: 1,
+      GetPayablesInvoiceByKey: 3,
+      GetPayablesCreditMemoByKey: 1,
+    });
   });
 
   it('includes a document modified exactly at `since` (inclusive lower bound) and nothing before it', async () => {
@@ -160,10 +168,10 @@ describe('SoapGpSource against the GP simulator', () => {
     clock.ms = START + 500_000;
     sim.addInvoice({ vendorId: 'OREILLYF0001' });
     await listInvoices(source, START + 500_000);
-    sim.faults.push({ kind: 'soap-fault', operation: 'GetPayablesInvoiceList' });
+    sim.faults.push({ kind: 'soap-fault', operation: 'GetPayablesDocumentList' });
     await errorOf(listInvoices(source, START));
     const list = sim.exchanges.find(
-      (exchange) => exchange.operation === 'GetPayablesInvoiceList' && exchange.status === 200,
+      (exchange) => exchange.operation === 'GetPayablesDocumentList' && exchange.status === 200,
     )!;
     const byKey = sim.exchanges.find((exchange) => exchange.operation === 'GetPayablesInvoiceByKey')!;
     const fault = sim.exchanges.at(-1)!;
@@ -262,11 +270,13 @@ describe('SoapGpSource failures', () => {
     expect((await errorOf(listInvoices(source, START + 700_000))).code).toBe('AGENT_GP_UNAVAILABLE');
   });
 
-  it('refuses an answer over maxResponseBytes instead of parsing it (GP cannot page)', async () => {
-    const { source } = await setup({}, { maxResponseBytes: 10_000 });
-    const error = await errorOf(listInvoices(source, START - 365 * 86_400_000));
+  it('refuses a by-key answer over maxResponseBytes instead of parsing it', async () => {
+    const { sim, clock, source } = await setup({}, { maxResponseBytes: 1_000 });
+    clock.ms = START + 800_000;
+    sim.addInvoice();
+    const error = await errorOf(listInvoices(source, START + 800_000));
     expect(error).toMatchObject({ code: 'AGENT_GP_PROTOCOL', retryable: false });
-    expect(error.message).toContain('10000-byte limit');
+    expect(error.message).toContain('GetPayablesInvoiceByKey is larger than the 1000-byte limit');
   });
 
   it('times out a stalled response with AGENT_GP_TIMEOUT', async () => {
@@ -333,9 +343,23 @@ describe('SoapGpSource failures', () => {
       () =>
         new SoapGpSource({ url: 'http://gp/x.asmx', companyId: 1.5, company: '', maxConcurrentRequests: 0 }),
     ).toThrow(/companyId .*; company must be .*; maxConcurrentRequests/);
-    const { source } = await setup();
+    const { source, sim } = await setup();
+    const payablesOnly = new SoapGpSource({
+      url: sim.soapUrl,
+      companyId: -1,
+      company: 'Fabrikam, Inc.',
+      docTypes: ['payables-invoice'],
+    });
+    cleanups.push(() => payablesOnly.close());
+    expect(payablesOnly.docTypes).toEqual(['payables-invoice']);
+    expect(source.docTypes).toEqual(['payables-invoice', 'purchase-order', 'gl-journal', 'vendor']);
     expect(
-      (await errorOf(source.listChanged({ docType: 'vendor', since: since(START), pageSize: 100 }))).code,
+      (await errorOf(payablesOnly.listChanged({ docType: 'vendor', since: since(START), pageSize: 100 })))
+        .code,
+    ).toBe('AGENT_CONFIG_INVALID');
+    expect(
+      (await errorOf(source.listChanged({ docType: 'payables-invoice', since: since(START), pageSize: 0 })))
+        .code,
     ).toBe('AGENT_CONFIG_INVALID');
     expect(
       (

@@ -5,6 +5,7 @@ import { GP_NS, soapActionOf } from './gp-namespaces';
 import { challengeSchemes, type HttpAuthenticator, type HttpAuthRequest } from './http-authenticator';
 import { readSoapResponse, soapEnvelope } from './soap-envelope';
 import { GpAuthError, GpFaultError } from './soap-errors';
+import { SoapListStream, type SoapStreamOutcome } from './soap-list-stream';
 import { type XmlNode, XmlReadError } from './xml-reader';
 
 export interface GpSoapClientOptions {
@@ -39,6 +40,8 @@ const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'
 
 interface RawResponse {
   readonly status: number;
+  /** HTTP `Date`: GP's own clock, to the second. */
+  readonly date: string | undefined;
   readonly contentType: string;
   readonly challenges: string[];
   readonly body: Dispatcher.ResponseData['body'];
@@ -57,7 +60,56 @@ export class GpSoapClient {
     this.target = `${options.url.origin}${options.url.pathname}`;
   }
 
+  /** One call whose answer is parsed whole (by-key calls: small documents). Returns the Body payload. */
   async call(operation: string, payloadXml: string, signal?: AbortSignal): Promise<XmlNode> {
+    return (await this.callTimed(operation, payloadXml, signal)).payload;
+  }
+
+  /** Like `call`, with GP's clock from the HTTP `Date` header (ISO 8601 UTC, or null). */
+  async callTimed(
+    operation: string,
+    payloadXml: string,
+    signal?: AbortSignal,
+  ): Promise<{ payload: XmlNode; serverTime: string | null }> {
+    return this.exchange(operation, payloadXml, signal, async (response) => {
+      const text = await this.readText(operation, response);
+      return { result: this.interpret(operation, response, text), bytes: text.length };
+    }).then(({ result, serverTime }) => ({ payload: result, serverTime }));
+  }
+
+  /**
+   * A `Get<X>List` call whose answer is parsed as it streams in: `onItem`
+   * sees each summary once, and nothing else of the document is kept, so
+   * memory does not grow with the size of the answer. Error answers (non-200)
+   * are small and go through the whole-document path.
+   */
+  async stream(
+    operation: string,
+    payloadXml: string,
+    onItem: (item: XmlNode) => void,
+    signal?: AbortSignal,
+  ): Promise<{ items: number; bytes: number; serverTime: string | null }> {
+    const { result, serverTime } = await this.exchange(operation, payloadXml, signal, async (response) => {
+      if (response.status !== 200) {
+        const text = await this.readText(operation, response);
+        this.interpret(operation, response, text);
+        // interpret() throws for every non-200 answer; this line is not reached.
+        throw new AgentError(
+          AgentErrorCode.gpProtocol,
+          `GP answered ${operation} with HTTP ${response.status}`,
+        );
+      }
+      return this.readStream(operation, response, onItem);
+    });
+    return { items: result.items, bytes: result.bytes, serverTime };
+  }
+
+  private async exchange<T>(
+    operation: string,
+    payloadXml: string,
+    signal: AbortSignal | undefined,
+    consume: (response: RawResponse) => Promise<{ result: T; bytes: number }>,
+  ): Promise<{ result: T; serverTime: string | null }> {
     const { clock, logger } = this.options;
     const deadline = AbortSignal.timeout(this.options.timeoutMs);
     const combined = signal ? AbortSignal.any([signal, deadline]) : deadline;
@@ -84,15 +136,14 @@ export class GpSoapClient {
       if (response.status < 300 && authenticator.accept && response.challenges.length > 0) {
         await authenticator.accept(authRequest, response.challenges);
       }
-      const text = await this.readText(operation, response);
-      const payload = this.interpret(operation, response, text);
+      const { result, bytes } = await consume(response);
       logger.debug('gp soap call', {
         operation,
         status: response.status,
-        bytes: text.length,
+        bytes,
         durationMs: clock.now() - startedAt,
       });
-      return payload;
+      return { result, serverTime: serverTimeOf(response.date) };
     } catch (error) {
       const mapped = this.classify(operation, error, signal, deadline);
       const durationMs = clock.now() - startedAt;
@@ -106,6 +157,49 @@ export class GpSoapClient {
         });
       throw mapped;
     }
+  }
+
+  private async readStream(
+    operation: string,
+    response: RawResponse,
+    onItem: (item: XmlNode) => void,
+  ): Promise<{ result: { items: number; bytes: number }; bytes: number }> {
+    const charset = /charset="?([\w-]+)/i.exec(response.contentType)?.[1] ?? 'utf-8';
+    let decoder: InstanceType<typeof TextDecoder>;
+    try {
+      decoder = new TextDecoder(charset, { fatal: true });
+    } catch (error) {
+      throw new AgentError(
+        AgentErrorCode.gpProtocol,
+        `GP's answer to ${operation} has an unknown charset ${charset}`,
+        {
+          cause: error,
+        },
+      );
+    }
+    const reader = new SoapListStream(operation, onItem);
+    let bytes = 0;
+    let outcome: SoapStreamOutcome;
+    try {
+      for await (const chunk of response.body as AsyncIterable<Buffer>) {
+        bytes += chunk.length;
+        reader.write(decoder.decode(chunk, { stream: true }));
+      }
+      reader.write(decoder.decode());
+      outcome = reader.end();
+    } catch (error) {
+      if (error instanceof XmlReadError || error instanceof TypeError) {
+        response.body.destroy();
+        throw new AgentError(
+          AgentErrorCode.gpProtocol,
+          `GP's answer to ${operation} is not a SOAP envelope (${response.contentType || 'no content type'}): ${(error as Error).message}`,
+          { cause: error },
+        );
+      }
+      throw error;
+    }
+    if (outcome.kind === 'fault') throw new GpFaultError(operation, outcome.fault);
+    return { result: { items: outcome.items, bytes }, bytes };
   }
 
   private async send(
@@ -130,8 +224,10 @@ export class GpSoapClient {
     });
     const challenge = response.headers['www-authenticate'];
     const contentType = response.headers['content-type'];
+    const date = response.headers.date;
     return {
       status: response.statusCode,
+      date: Array.isArray(date) ? date[0] : date,
       contentType: (Array.isArray(contentType) ? contentType[0] : contentType) ?? '',
       challenges: challenge === undefined ? [] : Array.isArray(challenge) ? challenge : [challenge],
       body: response.body,
@@ -239,6 +335,13 @@ export class GpSoapClient {
     }
     return error;
   }
+}
+
+/** The HTTP Date header as ISO 8601 UTC; null when absent or unreadable. */
+function serverTimeOf(date: string | undefined): string | null {
+  if (date === undefined) return null;
+  const ms = Date.parse(date);
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
 }
 
 /** The first system or undici error code in an error, its causes or an AggregateError's members. */

@@ -37,7 +37,8 @@ export function readSoapResponse(xml: string): SoapResponse {
   return { kind: 'fault', fault: readFault(payload) };
 }
 
-function readFault(fault: XmlNode): SoapFaultInfo {
+/** Reads a soap:Fault element (SOAP 1.1) into what an operator and the poller need. */
+export function readFault(fault: XmlNode): SoapFaultInfo {
   // SOAP 1.1 fault members are unqualified; accept qualified ones from lax stacks too.
   const member = (name: string) =>
     fault.children.find((node) => node.name === name && (node.ns === '' || node.ns === SOAP_ENV_NS));

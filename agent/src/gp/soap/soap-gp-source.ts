@@ -1,23 +1,15 @@
-import { type Clock, DocType, type Logger, silentLogger, systemClock } from '@gprelay/shared';
+import { type Clock, DOC_TYPES, type DocType, type Logger, silentLogger, systemClock } from '@gprelay/shared';
 import { Agent, type Dispatcher } from 'undici';
 import { AgentError, AgentErrorCode } from '../../errors';
-import {
-  type ChangedDocument,
-  type ChangedPage,
-  comparePositions,
-  type GpSource,
-  type ListChangedRequest,
-} from '../gp-source';
+import type { ChangedDocument, ChangedPage, GpSource, ListChangedRequest } from '../gp-source';
 import { mapBounded } from './bounded-map';
+import { collectChangedPage, INITIAL_SPAN_MS, type WindowSpan } from './change-windows';
+import { DetailCache } from './detail-cache';
 import { GpSoapClient } from './gp-soap-client';
 import { GpValueError, toGpDateTime } from './gp-values';
 import { type HttpAuthenticator, noAuthentication } from './http-authenticator';
-import { docStateOf, readInvoiceSummaries, readPayablesInvoice } from './payables-invoice-mapper';
-import {
-  type GpCallContext,
-  getPayablesInvoiceByKeyXml,
-  getPayablesInvoiceListXml,
-} from './payables-requests';
+import type { GpCallContext } from './payables-requests';
+import { type Listed, type SoapFamily, soapFamilies } from './soap-families';
 
 export interface SoapGpSourceOptions {
   /** Legacy endpoint URL, e.g. http://gp:48620/DynamicsGPWebServices/DynamicsGPService.asmx. */
@@ -28,16 +20,31 @@ export interface SoapGpSourceOptions {
   company: string;
   /** Budget of one SOAP call (connect + headers + body), ms. Default 30,000. */
   timeoutMs?: number;
-  /** GetPayablesInvoiceByKey calls in flight at once. Default 4. */
+  /** By-key calls in flight at once. Default 4. */
   maxConcurrentRequests?: number;
   /**
-   * Cap on one response body, bytes. GP has no paging, and parsing costs about
-   * 40 bytes of memory per byte of XML (fast-xml-parser tree + ours), so the
-   * default 32 MiB (≈22,000 changed invoices in one poll) keeps the agent
-   * under ~1.5 GB; a bigger burst fails the poll with AGENT_GP_PROTOCOL
-   * instead of exhausting the heap.
+   * Cap on one by-key response body, bytes; those are parsed whole (about 40
+   * bytes of memory per byte of XML). Default 4 MiB: a PO with a thousand
+   * lines is well under it. List responses are streamed, never held whole,
+   * so no cap applies to them: memory stays at one page of summaries.
    */
   maxResponseBytes?: number;
+  /** The families this source reads. Default all four. */
+  docTypes?: readonly DocType[];
+  /** GL: relay unposted (work) journals too. Default false: posted journals only. */
+  includeUnpostedJournals?: boolean;
+  /**
+   * Payables: 'combined' (default) reads invoices, returns and credit memos
+   * with one GetPayablesDocumentList per window; 'per-type' uses the three
+   * per-type lists (three requests per window), for a GP whose security
+   * roles allow only those.
+   */
+  payablesLists?: 'combined' | 'per-type';
+  /**
+   * Documents remembered by (key, ModifiedDate) so a re-listed, unchanged
+   * document costs no by-key call. Default 2,000 (about 2 MB).
+   */
+  detailCacheSize?: number;
   /** Context.CultureName. Default 'en-US'. */
   cultureName?: string;
   /** undici dispatcher; default: an own keep-alive Agent with `maxConcurrentRequests` connections. */
@@ -50,27 +57,42 @@ export interface SoapGpSourceOptions {
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_MAX_CONCURRENT = 4;
-const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+const DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
+const DEFAULT_DETAIL_CACHE_SIZE = 2_000;
 
 /**
- * GpSource over GP Web Services, legacy SOAP endpoint (research §4). A poll is
- * one GetPayablesInvoiceList with a ModifiedDate lower bound, then one
- * GetPayablesInvoiceByKey per listed invoice for the fields the summary lacks
- * (VendorDocumentNumber, Terms.DueDate, IsVoided).
+ * GpSource over GP Web Services, legacy SOAP endpoint (research §4), for all
+ * four families. A page is read by ModifiedDate windows (GP cannot page; see
+ * change-windows.ts), each list answer streamed through a SAX parser into a
+ * bounded page, then one by-key call per document of the page for the fields
+ * the summaries lack, at most `maxConcurrentRequests` at once, skipped for
+ * documents fetched before with the same ModifiedDate.
+ *
+ * Requests per poll and family: one list request per window (a regular
+ * poll's window is open-ended: one) — three for payables in 'per-type' mode —
+ * plus one by-key call per changed document not in the cache.
  */
 export class SoapGpSource implements GpSource {
   readonly kind = 'gp-soap';
   readonly company: string;
+  readonly docTypes: readonly DocType[];
   private readonly client: GpSoapClient;
   private readonly context: GpCallContext;
   private readonly maxConcurrent: number;
   private readonly ownedDispatcher: Agent | undefined;
   private readonly logger: Logger;
+  private readonly clock: Clock;
+  private readonly families: ReadonlyMap<DocType, SoapFamily>;
+  private readonly spans = new Map<DocType, WindowSpan>();
+  private readonly details: DetailCache<ChangedDocument>;
+  /** GP's clock from the last Date header, and our clock when we saw it. */
+  private gpClock: { gpMs: number; atMs: number } | undefined;
 
   constructor(options: SoapGpSourceOptions) {
     const url = parseUrl(options.url);
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const maxConcurrent = options.maxConcurrentRequests ?? DEFAULT_MAX_CONCURRENT;
+    const docTypes = options.docTypes ?? DOC_TYPES;
     const problems: string[] = [];
     if (!Number.isInteger(options.companyId) || options.companyId < -32_768 || options.companyId > 32_767) {
       problems.push(`companyId must be a GP company id (a small integer), got ${options.companyId}`);
@@ -80,12 +102,21 @@ export class SoapGpSource implements GpSource {
     if (!(timeoutMs > 0)) problems.push(`timeoutMs must be > 0, got ${timeoutMs}`);
     if (!Number.isInteger(maxConcurrent) || maxConcurrent < 1)
       problems.push(`maxConcurrentRequests must be ≥ 1, got ${maxConcurrent}`);
+    const unknown = docTypes.filter((docType) => !DOC_TYPES.includes(docType));
+    if (unknown.length > 0 || docTypes.length === 0)
+      problems.push(
+        `docTypes must name some of ${DOC_TYPES.join(', ')}, got ${docTypes.join(', ') || 'none'}`,
+      );
+    if (options.payablesLists !== undefined && !['combined', 'per-type'].includes(options.payablesLists))
+      problems.push(`payablesLists must be 'combined' or 'per-type', got ${options.payablesLists}`);
     if (problems.length > 0)
       throw new AgentError(AgentErrorCode.config, `GP SOAP source: ${problems.join('; ')}`);
 
     this.company = options.company;
+    this.docTypes = Object.freeze([...new Set(docTypes)]);
     this.maxConcurrent = maxConcurrent;
     this.logger = options.logger ?? silentLogger;
+    this.clock = options.clock ?? systemClock;
     this.context = { companyId: options.companyId, cultureName: options.cultureName ?? 'en-US' };
     this.ownedDispatcher =
       options.dispatcher === undefined
@@ -102,104 +133,140 @@ export class SoapGpSource implements GpSource {
       maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
       dispatcher: options.dispatcher ?? this.ownedDispatcher!,
       authenticator: options.authenticator ?? noAuthentication,
-      clock: options.clock ?? systemClock,
+      clock: this.clock,
       logger: this.logger,
     });
+    this.families = soapFamilies({
+      client: this.client,
+      context: this.context,
+      company: this.company,
+      includeUnpostedJournals: options.includeUnpostedJournals ?? false,
+      payablesLists: options.payablesLists ?? 'combined',
+    });
+    this.details = new DetailCache(options.detailCacheSize ?? DEFAULT_DETAIL_CACHE_SIZE);
   }
 
-  readonly docTypes = [DocType.payablesInvoice] as const;
-
   /**
-   * One page of invoices GP reports as modified at or after `since`
-   * (inclusive), after `request.after`, in (modifiedAt, key) order. GP cannot
-   * page, so the list starts at the later of `since` and `after` and the page
-   * is cut here; details are fetched for that page only. `modifiedAt` is the
-   * list's ModifiedDate: the details may be a little newer when a document
-   * changes between the two calls, but the cursor must never move past
-   * changes the list did not see.
+   * One page of documents GP reports as modified at or after `since`
+   * (inclusive), strictly after `request.after`, in (modifiedAt, key) order,
+   * with an exact `hasMore`. `modifiedAt` is the list's ModifiedDate: the
+   * details may be a little newer when a document changes between the two
+   * calls, but the cursor must never move past changes the list did not see
+   * (the next poll lists the document again at its new time).
    */
   async listChanged(request: ListChangedRequest): Promise<ChangedPage> {
-    if (request.docType !== DocType.payablesInvoice) {
-      throw new AgentError(AgentErrorCode.config, `the GP SOAP source does not read ${request.docType} yet`);
+    const family = this.docTypes.includes(request.docType) ? this.families.get(request.docType) : undefined;
+    if (family === undefined) {
+      throw new AgentError(
+        AgentErrorCode.config,
+        `this GP SOAP source does not read ${request.docType} (it reads ${this.docTypes.join(', ')})`,
+      );
     }
-    let from: string;
-    const lowerBound =
-      request.after && Date.parse(request.after.modifiedAt) > Date.parse(request.since)
-        ? request.after.modifiedAt
-        : request.since;
-    try {
-      from = toGpDateTime(lowerBound);
-    } catch (error) {
-      if (error instanceof GpValueError)
-        throw new AgentError(AgentErrorCode.config, `listChanged: since ${error.message}`);
-      throw error;
-    }
-    const list = await this.client.call(
-      'GetPayablesInvoiceList',
-      getPayablesInvoiceListXml(from, this.context),
-      request.signal,
-    );
-    const after = request.after;
-    const listed = readInvoiceSummaries(list)
-      .map((summary) => ({
-        summary,
-        position: { modifiedAt: summary.modifiedAt, key: summary.voucherNumber },
-      }))
-      .filter(({ position }) => after === undefined || comparePositions(position, after) > 0)
-      .sort((a, b) => comparePositions(a.position, b.position));
-    const summaries = listed.slice(0, request.pageSize).map(({ summary }) => summary);
-    const details = await mapBounded(
-      summaries,
-      this.maxConcurrent,
-      async (summary, signal) =>
-        readPayablesInvoice(
-          await this.client.call(
-            'GetPayablesInvoiceByKey',
-            getPayablesInvoiceByKeyXml(summary.voucherNumber, this.context),
-            signal,
-          ),
-          this.company,
-        ),
-      request.signal,
-    );
-    const changed: ChangedDocument[] = [];
-    summaries.forEach((summary, index) => {
-      const record = details[index];
-      if (record === null || record === undefined) {
-        // [U] GP may answer an empty result for a document deleted between the two calls.
-        this.logger.info('gp invoice vanished between list and detail', {
-          voucherNumber: summary.voucherNumber,
-        });
-        return;
-      }
-      if (record.voucherNumber !== summary.voucherNumber) {
-        throw new AgentError(
-          AgentErrorCode.gpProtocol,
-          `GetPayablesInvoiceByKey for ${summary.voucherNumber} returned voucher ${record.voucherNumber}`,
-        );
-      }
-      changed.push({
-        docType: DocType.payablesInvoice,
-        key: record.voucherNumber,
-        modifiedAt: summary.modifiedAt,
-        state: docStateOf(record.transactionState, record.voided),
-        record,
-      });
-    });
-    return {
-      documents: changed.sort((a, b) => compare(a.modifiedAt, b.modifiedAt) || compare(a.key, b.key)),
-      hasMore: listed.length > summaries.length,
+    if (!Number.isInteger(request.pageSize) || request.pageSize < 1)
+      throw new AgentError(
+        AgentErrorCode.config,
+        `listChanged: pageSize must be ≥ 1, got ${request.pageSize}`,
+      );
+    const sinceMs = instantOf('since', request.since);
+    const after = request.after && {
+      key: request.after.key,
+      modifiedMs: instantOf('after.modifiedAt', request.after.modifiedAt),
     };
+    let span = this.spans.get(family.docType);
+    if (span === undefined) {
+      span = { spanMs: INITIAL_SPAN_MS };
+      this.spans.set(family.docType, span);
+    }
+    let serverTime: string | null = null;
+    const collected = await collectChangedPage<Listed>({
+      lowerMs: Math.max(sinceMs, after?.modifiedMs ?? sinceMs),
+      after,
+      pageSize: request.pageSize,
+      span,
+      gpNowMs: () => this.gpNowMs(),
+      listWindow: async (window, offer) => {
+        let listed = 0;
+        for (const call of family.listCalls(window)) {
+          const result = await this.client.stream(
+            call.operation,
+            call.payload,
+            (item) => {
+              const summary = call.read(item);
+              if (summary !== null) offer(summary);
+            },
+            request.signal,
+          );
+          listed += result.items;
+          if (result.serverTime !== null) {
+            serverTime = result.serverTime;
+            this.gpClock = { gpMs: Date.parse(result.serverTime), atMs: this.clock.now() };
+          }
+        }
+        return listed;
+      },
+    });
+    const documents = await this.fetchDetails(family, collected.page, request.signal);
+    return { documents, hasMore: collected.hasMore, serverTime };
   }
 
   /** Closes the keep-alive connections this source opened (not a dispatcher passed in). */
   async close(): Promise<void> {
     await this.ownedDispatcher?.close();
   }
+
+  private async fetchDetails(
+    family: SoapFamily,
+    page: readonly Listed[],
+    signal: AbortSignal | undefined,
+  ): Promise<ChangedDocument[]> {
+    const cacheKey = (summary: Listed) => `${family.docType}\u0000${summary.key}`;
+    const fetched = await mapBounded(
+      page,
+      this.maxConcurrent,
+      async (summary, callSignal) => {
+        const cached = this.details.get(cacheKey(summary), summary.modifiedAt);
+        if (cached !== undefined) return cached;
+        const document = await family.fetch(summary, callSignal);
+        if (document !== null) this.details.set(cacheKey(summary), summary.modifiedAt, document);
+        return document;
+      },
+      signal,
+    );
+    const documents: ChangedDocument[] = [];
+    fetched.forEach((document, index) => {
+      // [U] GP may answer an empty result for a document deleted between the two calls.
+      if (document === null) {
+        this.logger.info('gp document vanished between list and detail', {
+          docType: family.docType,
+          key: page[index]!.key,
+        });
+        return;
+      }
+      documents.push(document);
+    });
+    return documents;
+  }
+
+  /**
+   * GP's now: its last Date header plus the time our clock says has passed
+   * since (Date is to the second, so up to a second behind); undefined before
+   * GP has answered. Only decides whether a window is asked open-ended, never
+   * what is delivered.
+   */
+  private gpNowMs(): number | undefined {
+    if (this.gpClock === undefined) return undefined;
+    return this.gpClock.gpMs + (this.clock.now() - this.gpClock.atMs);
+  }
 }
 
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+function instantOf(name: string, value: string): number {
+  try {
+    return Date.parse(`${toGpDateTime(value)}Z`);
+  } catch (error) {
+    if (error instanceof GpValueError)
+      throw new AgentError(AgentErrorCode.config, `listChanged: ${name} ${error.message}`);
+    throw error;
+  }
 }
 
 function parseUrl(text: string): URL {

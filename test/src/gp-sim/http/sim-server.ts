@@ -30,7 +30,12 @@ export interface SimServerDeps {
    * The SBA REST surface under /GPService/ (same data, same auth as SOAP);
    * returns false when it does not know the path. Undefined: no SBA.
    */
-  readonly sba?: (request: IncomingMessage, response: ServerResponse, url: URL, body: string) => Promise<boolean>;
+  readonly sba?: (
+    request: IncomingMessage,
+    response: ServerResponse,
+    url: URL,
+    body: string,
+  ) => Promise<boolean>;
   /** The JSON control API under /_sim/; returns false when it does not know the path. */
   readonly control: (
     request: IncomingMessage,
@@ -127,7 +132,12 @@ export class SimServer {
     if (!(await this.authorize(request, response))) return;
     if (isSba) {
       if (await this.deps.sba!(request, response, url, body)) return;
-      return send(response, 404, 'application/json', JSON.stringify({ error: `no SBA resource ${url.pathname}` }));
+      return send(
+        response,
+        404,
+        'application/json',
+        JSON.stringify({ error: `no SBA resource ${url.pathname}` }),
+      );
     }
     if (request.method === 'GET') {
       if ([...url.searchParams.keys()].some((key) => key.toLowerCase() === 'wsdl')) {
@@ -246,6 +256,8 @@ export class SimServer {
       'Content-Type': contentType,
       'Content-Length': bytes,
       'Cache-Control': 'private',
+      // IIS stamps Date from the server's clock: the simulated GP's clock, not the test machine's.
+      Date: new Date(this.deps.env.now()).toUTCString(),
     });
     for (const buffer of buffers) response.write(buffer);
     response.end();
