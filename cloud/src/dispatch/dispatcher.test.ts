@@ -82,18 +82,51 @@ describe.each(DATABASE_KINDS)('dispatcher on %s', (kind) => {
   });
 
   it('posts at most one message per second per channel, while other channels proceed', async () => {
-    await ingest(next(), next(), next({ vendorId: 'OTHER0001' }));
-    expect((await dispatcher.runOnce()).sort()).toEqual(['posted', 'posted']);
+    await ingest(next(), next({ vendorId: 'OTHER0001' }));
+    expect(await dispatcher.runOnce()).toEqual(['posted', 'posted']);
     expect(new Set(t.slack.posted.map((p) => p.channel))).toEqual(new Set(['C0AP0000001', 'C0AP0000002']));
+    const later = next();
+    await ingest(later);
     t.clock.advance(999);
     expect(await dispatcher.runOnce()).toEqual([]);
     t.clock.advance(1);
     expect(await dispatcher.runOnce()).toEqual(['posted']);
-    expect(t.slack.posted.map((p) => p.message.text.match(/INV-\d+/)?.[0])).toEqual([
-      expect.any(String),
-      expect.any(String),
-      `INV-${n - 1}`,
-    ]);
+    expect(t.slack.posted.at(-1)?.message.text).toContain(later.record.documentNumber);
+  });
+
+  it('batches the documents waiting for one channel into one message, a row each', async () => {
+    const batch = [next(), next(), next()];
+    await ingest(...batch);
+    expect(await dispatcher.runOnce()).toEqual(['posted', 'posted', 'posted']);
+    expect(t.slack.topLevel()).toHaveLength(1);
+    const [message] = t.slack.topLevel();
+    const rows = message!.message.blocks.filter((b) => b.type === 'section').slice(1);
+    expect(rows).toHaveLength(3);
+    for (const delta of batch) expect(JSON.stringify(rows)).toContain(delta.record.documentNumber);
+    expect(message!.message.metadata.event_payload.deliveries?.split(',')).toHaveLength(3);
+    const audited = await audit('slack.posted');
+    expect(audited.map((r) => r.slackTs)).toEqual([message!.ts, message!.ts, message!.ts]);
+    expect(audited[0]?.details).toMatchObject({ batchSize: 3 });
+  });
+
+  it('splits a long backlog across messages, one per second', async () => {
+    await ingest(...Array.from({ length: 30 }, () => next()));
+    expect(await dispatcher.runOnce()).toHaveLength(25);
+    t.clock.advance(1000);
+    expect(await dispatcher.runOnce()).toHaveLength(5);
+    expect(t.slack.topLevel()).toHaveLength(2);
+    expect((await deliveries()).every((d) => d.status === 'posted')).toBe(true);
+  });
+
+  it('shows the newest version once when several versions of a new document wait together', async () => {
+    const first = next();
+    const second = invoiceDelta(n, { transactionState: 'open' }, 'v2');
+    await ingest(first, { ...second, state: 'posted', modifiedAt: '2026-11-25T09:59:30.000Z' });
+    expect(await dispatcher.runOnce()).toEqual(['posted', 'posted']);
+    expect(t.slack.topLevel()).toHaveLength(1);
+    expect(t.slack.topLevel()[0]!.message.text).toContain('Posted');
+    const audited = await audit('slack.posted');
+    expect(audited.filter((r) => (r.details as { superseded?: boolean }).superseded)).toHaveLength(1);
   });
 
   it('honours Retry-After on a 429 for the whole channel', async () => {
@@ -157,22 +190,83 @@ describe.each(DATABASE_KINDS)('dispatcher on %s', (kind) => {
     const delta = next();
     await ingest(delta);
     // An instance claims and posts, then dies before recording the outcome.
-    const { claimDeliveries } = await import('./claim-deliveries');
-    const [claim] = await claimDeliveries(t.ctx.db, {
-      now: new Date(t.clock.now()),
-      limit: 10,
-      leaseMs: 30_000,
-    });
-    expect(claim?.uncertainSince).toBeNull();
-    await t.slack.factory('xoxb-test-token').postMessage(claim!.channelId, {
+    const { claimGroups } = await import('./claim-deliveries');
+    const [group] = await claimGroups(t.ctx.db, { now: new Date(t.clock.now()), limit: 10, leaseMs: 30_000 });
+    expect(group?.deliveries[0]?.uncertainSince).toBeNull();
+    await t.slack.factory('xoxb-test-token').postMessage(group!.channelId, {
       text: 'x',
       blocks: [],
-      metadata: { event_type: 'gp_document_changed', event_payload: { event_id: delta.eventId } },
+      metadata: {
+        event_type: 'gp_document_changed',
+        event_payload: { deliveries: String(group!.deliveries[0]!.id) },
+      },
     });
     t.clock.advance(29_000);
     expect(await dispatcher.runOnce()).toEqual([]);
     t.clock.advance(2_000);
     expect(await dispatcher.runOnce()).toEqual(['recovered']);
     expect(t.slack.posted).toHaveLength(1);
+  });
+
+  describe('a change to a document already in the channel', () => {
+    it('edits the original message and replies in its thread with what changed', async () => {
+      const original = next({ amount: { value: '100.00', currency: 'USD', decimalDigits: 2 } });
+      await ingest(original);
+      await dispatcher.runOnce();
+      const [message] = t.slack.topLevel();
+      const changed = invoiceDelta(
+        n,
+        { transactionState: 'open', amount: { value: '999.00', currency: 'USD', decimalDigits: 2 } },
+        'v2',
+      );
+      await ingest({ ...changed, state: 'posted' });
+      t.clock.advance(1000);
+      expect(await dispatcher.runOnce()).toEqual(['updated']);
+      expect(t.slack.topLevel()).toHaveLength(1);
+      expect(message!.edits.at(-1)?.text).toContain('Posted');
+      const reply = t.slack.posted.find((p) => p.threadTs === message!.ts);
+      expect(reply?.message.text).toContain('Status: Unposted → Posted');
+      expect(reply?.message.text).toContain('Amount: 100.00 USD → 999.00 USD');
+      const [row] = await audit('slack.updated');
+      expect(row).toMatchObject({ slackTs: message!.ts, details: { replyTs: reply!.ts } });
+    });
+
+    it('re-renders every row of a batched message and edits only that row', async () => {
+      const [a, b] = [next(), next()];
+      await ingest(a, b);
+      await dispatcher.runOnce();
+      const [message] = t.slack.topLevel();
+      await ingest({ ...invoiceDelta(n, { transactionState: 'open' }, 'v2'), state: 'posted' });
+      t.clock.advance(1000);
+      expect(await dispatcher.runOnce()).toEqual(['updated']);
+      const edited = JSON.stringify(message!.edits.at(-1)?.blocks);
+      expect(edited).toContain(a.record.documentNumber);
+      expect(edited).toContain(b.record.documentNumber);
+      expect(edited).toContain('Posted');
+    });
+
+    it('posts afresh when the original message is gone', async () => {
+      await ingest(next());
+      await dispatcher.runOnce();
+      await ingest({ ...invoiceDelta(n, { transactionState: 'open' }, 'v2'), state: 'posted' });
+      t.slack.failNext(platformError('message_not_found'), { method: 'chat.update' });
+      t.clock.advance(1000);
+      expect(await dispatcher.runOnce()).toEqual(['retry']);
+      t.clock.advance(1000);
+      expect(await dispatcher.runOnce()).toEqual(['posted']);
+      expect(t.slack.topLevel()).toHaveLength(2);
+    });
+
+    it('does not reply twice when the reply landed but its answer was lost', async () => {
+      await ingest(next());
+      await dispatcher.runOnce();
+      await ingest({ ...invoiceDelta(n, { transactionState: 'open' }, 'v2'), state: 'posted' });
+      t.slack.failNext(lostReplyError(), { afterPost: true });
+      t.clock.advance(1000);
+      expect(await dispatcher.runOnce()).toEqual(['retry']);
+      t.clock.advance(10 * 60_000);
+      expect(await dispatcher.runOnce()).toEqual(['recovered']);
+      expect(t.slack.posted.filter((p) => p.threadTs)).toHaveLength(1);
+    });
   });
 });

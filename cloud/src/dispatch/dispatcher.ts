@@ -2,8 +2,9 @@ import type { Clock, Logger } from '@gprelay/shared';
 import type { SecretBox } from '../crypto/secret-box';
 import type { Database } from '../db/open-database';
 import type { SlackApiFactory } from '../slack/slack-api';
-import { claimDeliveries, nextSlotAt } from './claim-deliveries';
-import { type DeliveryOutcome, deliverOne } from './deliver-one';
+import { claimGroups, nextSlotAt } from './claim-deliveries';
+import { deliverGroup } from './deliver-group';
+import type { DeliveryOutcome } from './record-outcome';
 
 export interface DispatcherOptions {
   db: Database;
@@ -15,7 +16,7 @@ export interface DispatcherOptions {
   instanceId: string;
   /** How long a claim may stay unresolved before another attempt searches the channel; > Slack timeout. Default 30 s. */
   leaseMs?: number;
-  /** Channels posted to at once by this instance. Default 16. */
+  /** Channels posted to at once by this instance (one claimed group each). Default 16. */
   maxInFlight?: number;
   /** Longest idle sleep; bounds how late work queued by another instance is noticed. Default 500 ms. */
   idlePollMs?: number;
@@ -79,12 +80,12 @@ export class Dispatcher {
 
   /** One claim round, waiting for every post it started. For tests and tools. */
   async runOnce(): Promise<DeliveryOutcome[]> {
-    const claims = await claimDeliveries(this.options.db, {
+    const groups = await claimGroups(this.options.db, {
       now: new Date(this.options.clock.now()),
       limit: this.#maxInFlight,
       leaseMs: this.#leaseMs,
     });
-    return Promise.all(claims.map((claim) => deliverOne(this.#deps(), claim)));
+    return (await Promise.all(groups.map((group) => deliverGroup(this.#deps(), group)))).flat();
   }
 
   async #run(): Promise<void> {
@@ -93,18 +94,18 @@ export class Dispatcher {
         const room = this.#maxInFlight - this.#inFlight.size;
         const claims =
           room > 0
-            ? await claimDeliveries(this.options.db, {
+            ? await claimGroups(this.options.db, {
                 now: new Date(this.options.clock.now()),
                 limit: room,
                 leaseMs: this.#leaseMs,
               })
             : [];
         for (const claim of claims) {
-          const work = deliverOne(this.#deps(), claim)
+          const work = deliverGroup(this.#deps(), claim)
             .catch((error: unknown) => {
               // The lease expires and a later claim retries after checking the channel.
               this.options.logger.error('delivery failed unexpectedly', {
-                deliveryId: claim.id,
+                deliveryIds: claim.deliveries.map((d) => d.id),
                 error: String(error),
               });
             })

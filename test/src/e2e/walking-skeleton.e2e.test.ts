@@ -207,15 +207,17 @@ describe('a GP payables invoice reaches Slack through agent → WSS → cloud', 
     await cloud.stop('SIGKILL');
     await cloud.start();
     await Promise.all(invoices.map((i) => waitForMessage(i.documentNumber)));
-    const recovered = await waitUntil(async () => (await audit('action=slack.recovered')).at(0), {
-      what: 'the stalled post to be found in the channel instead of posted again',
-    });
-    expect(invoices.map((i) => `Fabrikam, Inc./payables-invoice/${i.voucher}`)).toContain(
-      recovered.sourceRecordId,
+    // The post whose answer was lost is found in the channel (recovered), never posted again.
+    const rows = await waitUntil(
+      async () => {
+        const audited = [...(await audit('action=slack.recovered')), ...(await audit('action=slack.posted'))];
+        return (
+          invoices.every((i) => audited.some((r) => r.sourceRecordId?.endsWith(`/${i.voucher}`))) && audited
+        );
+      },
+      { what: 'every invoice audited as posted or recovered' },
     );
-    await waitUntil(async () => (await audit('action=slack.posted')).length >= 8, {
-      what: 'every other post audited',
-    });
+    expect(rows.filter((r) => r.action === 'slack.recovered').length).toBeGreaterThan(0);
     for (const invoice of invoices) expect(messagesFor(invoice.documentNumber)).toHaveLength(1);
   });
 

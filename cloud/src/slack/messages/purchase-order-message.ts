@@ -1,4 +1,5 @@
 import type { PurchaseOrderDelta, PurchaseOrderRecord } from '@gprelay/shared';
+import type { DocumentView } from './document-view';
 import { formatDate, formatMoney } from './format';
 import { documentBlocks, documentMetadata, field } from './message-parts';
 import { escapeMrkdwn, truncate } from './mrkdwn';
@@ -23,37 +24,68 @@ const STATE_EMOJI: Record<PurchaseOrderDelta['state'], string> = {
   'on-hold': ':double_vertical_bar:',
 };
 
-/** A purchase order: number, vendor, status (with hold and approval), line count, total, promised date. */
-export function buildPurchaseOrderMessage(delta: PurchaseOrderDelta): SlackMessage {
+function facts(delta: PurchaseOrderDelta) {
   const r = delta.record;
-  const number = escapeMrkdwn(r.poNumber);
-  const vendor = escapeMrkdwn(r.vendorName);
-  const total = formatMoney(r.total);
-  const status = [
-    STATUS_LABEL[r.status],
-    r.onHold ? 'On hold' : null,
-    r.approval ? escapeMrkdwn(r.approval) : null,
-  ]
-    .filter(Boolean)
-    .join(' · ');
-  const lines = `${r.lineCount} line${r.lineCount === 1 ? '' : 's'}`;
   return {
-    text: truncate(`Purchase order ${number} to ${vendor}: ${total}, ${lines} (${status})`, 3000),
-    blocks: documentBlocks(
-      `${STATE_EMOJI[delta.state]} *Purchase order ${number}* to *${vendor}*`,
-      [
-        field('Total', total),
-        field('Lines', String(r.lineCount)),
-        field('Status', status),
-        field('Promised', formatDate(r.promisedDate)),
-        field('Company', escapeMrkdwn(r.companyName)),
-      ],
-      [
-        `vendor ID ${escapeMrkdwn(r.vendorId)}`,
-        r.buyerId ? `buyer ${escapeMrkdwn(r.buyerId)}` : null,
-        r.documentDate ? `dated ${formatDate(r.documentDate)}` : null,
-      ],
-    ),
-    metadata: documentMetadata(delta),
+    number: escapeMrkdwn(r.poNumber),
+    vendor: escapeMrkdwn(r.vendorName),
+    total: formatMoney(r.total),
+    lines: `${r.lineCount} line${r.lineCount === 1 ? '' : 's'}`,
+    status: [
+      STATUS_LABEL[r.status],
+      r.onHold ? 'On hold' : null,
+      r.approval ? escapeMrkdwn(r.approval) : null,
+    ]
+      .filter(Boolean)
+      .join(' · '),
+    promised: formatDate(r.promisedDate),
   };
+}
+
+/** A purchase order in Slack: number, vendor, status (with hold and approval), line count, total, promised date. */
+export const purchaseOrderView: DocumentView<PurchaseOrderDelta> = {
+  message(delta) {
+    const r = delta.record;
+    const f = facts(delta);
+    return {
+      text: truncate(`Purchase order ${f.number} to ${f.vendor}: ${f.total}, ${f.lines} (${f.status})`, 3000),
+      blocks: documentBlocks(
+        `${STATE_EMOJI[delta.state]} *Purchase order ${f.number}* to *${f.vendor}*`,
+        [
+          field('Total', f.total),
+          field('Lines', String(r.lineCount)),
+          field('Status', f.status),
+          field('Promised', f.promised),
+          field('Company', escapeMrkdwn(r.companyName)),
+        ],
+        [
+          `vendor ID ${escapeMrkdwn(r.vendorId)}`,
+          r.buyerId ? `buyer ${escapeMrkdwn(r.buyerId)}` : null,
+          r.documentDate ? `dated ${formatDate(r.documentDate)}` : null,
+        ],
+      ),
+    };
+  },
+  row(delta) {
+    const f = facts(delta);
+    return `${STATE_EMOJI[delta.state]} *PO ${f.number}* · ${f.vendor} · ${f.total} · ${f.lines} · ${f.status}`;
+  },
+  title(delta) {
+    const f = facts(delta);
+    return `Purchase order ${f.number} to ${f.vendor}`;
+  },
+  shownFields(delta) {
+    const f = facts(delta);
+    return [
+      ['Status', f.status],
+      ['Total', f.total],
+      ['Lines', String(delta.record.lineCount)],
+      ['Promised', f.promised],
+      ['Vendor', f.vendor],
+    ];
+  },
+};
+
+export function buildPurchaseOrderMessage(delta: PurchaseOrderDelta): SlackMessage {
+  return { ...purchaseOrderView.message(delta), metadata: documentMetadata(delta) };
 }

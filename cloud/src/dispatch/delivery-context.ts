@@ -1,0 +1,70 @@
+import type { Delta } from '@gprelay/shared';
+import { and, eq, inArray } from 'drizzle-orm';
+import type { SecretBox } from '../crypto/secret-box';
+import type { Database } from '../db/open-database';
+import { events, slackInstallations } from '../db/schema';
+import { loadActiveInstallation } from '../slack/installations';
+import type { SlackApi, SlackApiFactory } from '../slack/slack-api';
+
+export interface DeliverDeps {
+  db: Database;
+  box: SecretBox;
+  slack: SlackApiFactory;
+  now: () => Date;
+  /** Names the instance in audit rows. */
+  actor: string;
+  random?: () => number;
+}
+
+/** What delivering a group needs: the tenant's Slack client, its workspace URL, and the deltas by eventId. */
+export interface DeliveryContext {
+  slack: SlackApi;
+  teamUrl: string | null;
+  deltas: Map<string, Delta>;
+}
+
+/** Loads the installation and the events of `eventIds`; null when the tenant has no usable Slack installation. */
+export async function loadDeliveryContext(
+  deps: DeliverDeps,
+  tenantId: string,
+  eventIds: readonly string[],
+): Promise<DeliveryContext | null> {
+  const installation = await loadActiveInstallation(deps.db, deps.box, tenantId);
+  if (!installation) return null;
+  const [meta] = await deps.db
+    .select({ teamUrl: slackInstallations.teamUrl })
+    .from(slackInstallations)
+    .where(eq(slackInstallations.tenantId, tenantId));
+  const rows = eventIds.length
+    ? await deps.db
+        .select()
+        .from(events)
+        .where(and(eq(events.tenantId, tenantId), inArray(events.eventId, [...eventIds])))
+    : [];
+  return {
+    slack: deps.slack(installation.botToken),
+    teamUrl: meta?.teamUrl ?? null,
+    deltas: new Map(rows.map((row) => [row.eventId, deltaOfRow(row)])),
+  };
+}
+
+/** An events row back as the delta the agent sent. */
+export function deltaOfRow(row: typeof events.$inferSelect): Delta {
+  return {
+    eventId: row.eventId,
+    company: row.company,
+    docType: row.docType,
+    key: row.docKey,
+    version: row.version,
+    op: 'upsert',
+    modifiedAt: row.modifiedAt.toISOString(),
+    state: row.state,
+    record: row.record,
+  } as Delta;
+}
+
+/** Slack's permalink form, built from the workspace URL instead of a chat.getPermalink call per post. */
+export function permalinkOf(teamUrl: string | null, channelId: string, ts: string): string | null {
+  if (!teamUrl) return null;
+  return `${teamUrl.replace(/\/?$/, '/')}archives/${channelId}/p${ts.replace('.', '')}`;
+}
