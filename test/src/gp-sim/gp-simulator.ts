@@ -6,7 +6,7 @@ import { type Authenticate, SimServer, SOAP_PATH } from './http/sim-server';
 import { emptyStats, type SimStats, type SoapExchange } from './http/sim-stats';
 import { CompanyDatabase, type CompanyInfo } from './model/company-database';
 import { generateCompanyData } from './model/generator';
-import type { InvoiceChanges, NewInvoice } from './model/invoice-input';
+import type { DocKind, InvoiceChanges, NewInvoice } from './model/invoice-input';
 import { Rng } from './model/rng';
 import type { PayablesDocumentRow } from './model/tables';
 import type { SbaConvention } from './sba/sba-convention';
@@ -73,13 +73,14 @@ export interface GpSimulator {
   companyById(id?: number): CompanyDatabase | undefined;
   /** Mutations on the default company; each stamps DEX_ROW_TS from the clock. */
   addInvoice(input?: NewInvoice): PayablesDocumentRow;
-  holdInvoice(voucherNumber: string, hold?: boolean): PayablesDocumentRow;
-  postInvoice(voucherNumber: string): PayablesDocumentRow;
-  payInvoice(voucherNumber: string): PayablesDocumentRow;
-  voidInvoice(voucherNumber: string): PayablesDocumentRow;
-  editInvoice(voucherNumber: string, changes: InvoiceChanges): PayablesDocumentRow;
-  deleteInvoice(voucherNumber: string): void;
-  getInvoice(voucherNumber: string): PayablesDocumentRow | undefined;
+  /** `kind` picks the document type when a voucher number exists for several (GP keys on voucher + DOCTYPE). */
+  holdInvoice(voucherNumber: string, hold?: boolean, kind?: DocKind): PayablesDocumentRow;
+  postInvoice(voucherNumber: string, kind?: DocKind): PayablesDocumentRow;
+  payInvoice(voucherNumber: string, kind?: DocKind): PayablesDocumentRow;
+  voidInvoice(voucherNumber: string, kind?: DocKind): PayablesDocumentRow;
+  editInvoice(voucherNumber: string, changes: InvoiceChanges, kind?: DocKind): PayablesDocumentRow;
+  deleteInvoice(voucherNumber: string, kind?: DocKind): void;
+  getInvoice(voucherNumber: string, kind?: DocKind): PayablesDocumentRow | undefined;
   /** Demo driver on the default company; stop it (or close the simulator) when done. */
   startScenario(options: ScenarioOptions): ScenarioHandle;
   readonly faults: FaultQueue;
@@ -175,13 +176,13 @@ export async function startGpSimulator(options: GpSimulatorOptions = {}): Promis
     db: defaultCompany,
     companyById,
     addInvoice: (input) => defaultCompany.addInvoice(input),
-    holdInvoice: (voucher, hold = true) => defaultCompany.holdInvoice(voucher, hold),
-    postInvoice: (voucher) => defaultCompany.postInvoice(voucher),
-    payInvoice: (voucher) => defaultCompany.payInvoice(voucher),
-    voidInvoice: (voucher) => defaultCompany.voidInvoice(voucher),
-    editInvoice: (voucher, changes) => defaultCompany.editInvoice(voucher, changes),
-    deleteInvoice: (voucher) => defaultCompany.deleteInvoice(voucher),
-    getInvoice: (voucher) => defaultCompany.document(voucher),
+    holdInvoice: (voucher, hold = true, kind) => defaultCompany.holdInvoice(voucher, hold, kind),
+    postInvoice: (voucher, kind) => defaultCompany.postInvoice(voucher, kind),
+    payInvoice: (voucher, kind) => defaultCompany.payInvoice(voucher, kind),
+    voidInvoice: (voucher, kind) => defaultCompany.voidInvoice(voucher, kind),
+    editInvoice: (voucher, changes, kind) => defaultCompany.editInvoice(voucher, changes, kind),
+    deleteInvoice: (voucher, kind) => defaultCompany.deleteInvoice(voucher, kind),
+    getInvoice: (voucher, kind) => defaultCompany.document(voucher, kind),
     startScenario(scenarioOptions) {
       const handle = startScenario(defaultCompany, scenarioRng, scenarioOptions);
       scenarios.add(handle);
