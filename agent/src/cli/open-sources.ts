@@ -1,21 +1,43 @@
+import { join } from 'node:path';
 import type { Clock, Logger } from '@gprelay/shared';
 import type { AgentConfig } from '../config/agent-config';
+import { AuthReportingSource, GpAuthFactory, type SecretReader } from '../gp/auth';
 import type { GpSource } from '../gp/gp-source';
 import { SoapGpSource } from '../gp/soap';
+import { Vault } from '../vault';
+import { agentPaths } from './paths';
 
 export type ClosableSource = GpSource & { close(): Promise<void> };
 
-/** One GpSource per configured company. */
-export function openSources(config: AgentConfig, deps: { clock: Clock; logger: Logger }): ClosableSource[] {
-  return config.sources.map(
-    (source) =>
-      new SoapGpSource({
-        url: source.url,
-        companyId: source.companyId,
-        company: source.company,
-        timeoutMs: source.timeoutMs,
-        clock: deps.clock,
-        logger: deps.logger,
-      }),
-  );
+/**
+ * One GpSource per configured company, each authenticating as its `auth`
+ * says (NTLM gets its own one-connection dispatcher). The vault is read when
+ * a logon needs the password; pass the open one when the caller has it.
+ */
+export function openSources(
+  config: AgentConfig,
+  deps: { clock: Clock; logger: Logger; vault?: SecretReader },
+): ClosableSource[] {
+  let opened: Promise<SecretReader> | null = null;
+  const vault = deps.vault ?? (() => (opened ??= Vault.open(agentPaths(config.dataDir).vault)));
+  const auth = new GpAuthFactory({
+    ccacheDir: join(config.dataDir, 'krb5cc'),
+    vault,
+    clock: deps.clock,
+    logger: deps.logger,
+  });
+  return config.sources.map((source) => {
+    const authn = auth.create(source.auth, { url: source.url, timeoutMs: source.timeoutMs });
+    const soap = new SoapGpSource({
+      url: source.url,
+      companyId: source.companyId,
+      company: source.company,
+      timeoutMs: source.timeoutMs,
+      authenticator: authn.authenticator,
+      ...(authn.dispatcher ? { dispatcher: authn.dispatcher } : {}),
+      clock: deps.clock,
+      logger: deps.logger,
+    });
+    return new AuthReportingSource(soap, authn.describe, authn.close);
+  });
 }

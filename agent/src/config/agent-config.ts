@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { AgentError, AgentErrorCode } from '../errors';
+import { crossSourceAuthProblems, type GpAuthSettings, parseAuthSettings } from '../gp/auth/auth-settings';
 
 /** One GP company reached through one API. */
 export interface SoapSourceConfig {
@@ -11,8 +12,12 @@ export interface SoapSourceConfig {
   companyId: number;
   /** Company name as GP shows it; messages and routing rules use it. */
   company: string;
-  /** Kerberos service principal override; default HTTP@<url host>. */
-  spn: string | null;
+  /**
+   * How the agent authenticates to GP's web server (`auth` in agent.json;
+   * see agent/README.md). Default mode "none". A source-level `spn` of older
+   * configs is read as `auth.spn`.
+   */
+  auth: GpAuthSettings;
   /** Budget of one GP call, ms. */
   timeoutMs: number;
 }
@@ -35,7 +40,7 @@ export interface AgentConfig {
 
 const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
 const KNOWN_KEYS = new Set(['cloudUrl', 'proxyUrl', 'dataDir', 'pollIntervalMs', 'logLevel', 'sources']);
-const SOURCE_KEYS = new Set(['kind', 'url', 'companyId', 'company', 'spn', 'timeoutMs']);
+const SOURCE_KEYS = new Set(['kind', 'url', 'companyId', 'company', 'spn', 'auth', 'timeoutMs']);
 
 /** Reads and validates `agent.json`, listing every problem at once. */
 export function loadAgentConfig(path: string): AgentConfig {
@@ -58,8 +63,16 @@ export function loadAgentConfig(path: string): AgentConfig {
   return parseAgentConfig(raw, absolute);
 }
 
-/** Validates a parsed config object; `path` anchors relative paths. Secrets never belong here: use the vault. */
-export function parseAgentConfig(raw: unknown, path: string): AgentConfig {
+/**
+ * Validates a parsed config object; `path` anchors relative paths. Secrets never belong here: use the vault.
+ * `platform` (default process.platform) decides which Kerberos credentials can work.
+ */
+export function parseAgentConfig(
+  raw: unknown,
+  path: string,
+  options: { platform?: NodeJS.Platform } = {},
+): AgentConfig {
+  const platform = options.platform ?? process.platform;
   const problems: string[] = [];
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new AgentError(AgentErrorCode.config, `${path}: the config must be a JSON object`);
@@ -85,7 +98,7 @@ export function parseAgentConfig(raw: unknown, path: string): AgentConfig {
     problems.push('sources must be a list of GP companies to poll (may be empty before the first run)');
   } else {
     input.sources.forEach((s, i) => {
-      const source = parseSource(s, `sources[${i}]`, problems);
+      const source = parseSource(s, `sources[${i}]`, problems, platform);
       if (source) sources.push(source);
     });
     const seen = new Set<string>();
@@ -93,6 +106,12 @@ export function parseAgentConfig(raw: unknown, path: string): AgentConfig {
       if (seen.has(s.company)) problems.push(`company "${s.company}" is listed twice`);
       seen.add(s.company);
     }
+    problems.push(
+      ...crossSourceAuthProblems(
+        sources.map((s) => s.auth),
+        platform,
+      ),
+    );
   }
   if (problems.length > 0) {
     throw new AgentError(
@@ -111,7 +130,12 @@ export function parseAgentConfig(raw: unknown, path: string): AgentConfig {
   });
 }
 
-function parseSource(raw: unknown, where: string, problems: string[]): SourceConfig | null {
+function parseSource(
+  raw: unknown,
+  where: string,
+  problems: string[],
+  platform: NodeJS.Platform,
+): SourceConfig | null {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     problems.push(`${where} must be an object`);
     return null;
@@ -129,8 +153,7 @@ function parseSource(raw: unknown, where: string, problems: string[]): SourceCon
   if (typeof s.company !== 'string' || s.company.trim() === '' || s.company.length > 65) {
     problems.push(`${where}.company must be the company name as GP shows it (1-65 characters)`);
   }
-  if (s.spn !== undefined && s.spn !== null && typeof s.spn !== 'string')
-    problems.push(`${where}.spn must be a string`);
+  const auth = parseAuthSettings(s.auth, `${where}.auth`, { url, legacySpn: s.spn, platform }, problems);
   const timeoutMs = integer(s.timeoutMs, `${where}.timeoutMs`, 30_000, [1000, 600_000], problems);
   if (problems.length > before) return null;
   return {
@@ -138,7 +161,7 @@ function parseSource(raw: unknown, where: string, problems: string[]): SourceCon
     url: url!,
     companyId: s.companyId as number,
     company: (s.company as string).trim(),
-    spn: (s.spn as string | null | undefined) ?? null,
+    auth,
     timeoutMs,
   };
 }

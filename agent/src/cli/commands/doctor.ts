@@ -1,6 +1,9 @@
+import { join } from 'node:path';
+import { silentLogger, systemClock } from '@gprelay/shared';
 import { ProxyAgent, fetch as undiciFetch } from 'undici';
 import { type AgentConfig, loadAgentConfig } from '../../config/agent-config';
 import { loadIdentity } from '../../enroll';
+import { checkGpAuth, GpAuthFactory } from '../../gp/auth';
 import { Vault } from '../../vault';
 import { agentPaths } from '../paths';
 
@@ -82,7 +85,20 @@ export async function doctorCommand(options: { config: string }): Promise<number
     report({ ok: false, name: 'cloud', detail: 'no cloudUrl in the config and the agent is not enrolled' });
   }
 
+  // Logons as the agent does them (same private credential cache); the lines below say it all.
+  const vaultDir = agentPaths(config.dataDir).vault;
+  let vaultOpened: Promise<Vault> | null = null;
+  const gpAuth = new GpAuthFactory({
+    ccacheDir: join(config.dataDir, 'krb5cc'),
+    vault: () => (vaultOpened ??= Vault.open(vaultDir)),
+    clock: systemClock,
+    logger: silentLogger,
+  });
   for (const source of config.sources) {
+    if (source.auth.mode !== 'none') {
+      for (const check of await checkGpAuth(source, gpAuth)) report(check);
+      continue;
+    }
     try {
       const response = await undiciFetch(`${source.url}?wsdl`, { signal: AbortSignal.timeout(TIMEOUT_MS) });
       const body = await response.text();

@@ -60,7 +60,8 @@ export function parseAuthSettings(
   problems: string[],
 ): GpAuthSettings {
   if (raw === undefined || raw === null) {
-    return context.legacySpn ? { ...NO_AUTH, spn: String(context.legacySpn) } : NO_AUTH;
+    const legacySpn = optionalString(context.legacySpn, where.replace(/\.auth$/, '.spn'), problems);
+    return legacySpn ? { ...NO_AUTH, spn: legacySpn } : NO_AUTH;
   }
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     problems.push(

@@ -1,3 +1,4 @@
+export { type AuthCheck, checkGpAuth } from './auth-doctor';
 export { AuthReportingSource } from './auth-reporting-source';
 export {
   crossSourceAuthProblems,
