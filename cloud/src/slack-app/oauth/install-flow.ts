@@ -9,9 +9,9 @@ import type { Database } from '../../db/open-database';
 import { oauthStates } from '../../db/schema';
 import { saveOAuthInstallation } from '../../slack/installations';
 import type { OAuthGrant, SlackApiFactory, SlackOAuthApi } from '../../slack/slack-api';
-import { classifySlackError } from '../../slack/slack-outcome';
 import { redirectUri } from '../paths';
 import type { RejectionAudit } from '../rejection-audit';
+import { slackErrorCode } from '../slack-error-code';
 import { authorizeUrl } from './bot-scopes';
 import { spendInstallLink } from './install-links';
 import {
@@ -181,6 +181,14 @@ export async function completeInstall(
   if (!input.code) return fail('missing_code', 'callback');
   if (!deps.oauth) return fail('not_configured', 'exchange');
 
+  // Slack's refusals become a page saying so; anything else is our bug: audited, then
+  // rethrown for the route's error handler (logged, generic page with a reference).
+  const failOrThrow = async (error: unknown, step: string): Promise<InstallOutcome> => {
+    const code = slackErrorCode(error);
+    const outcome = await fail(code, step);
+    if (code === 'unexpected_error') throw error;
+    return outcome;
+  };
   let grant: OAuthGrant;
   try {
     grant = await deps.oauth.exchangeCode({
@@ -188,13 +196,13 @@ export async function completeInstall(
       redirectUri: redirectUri(deps.config.publicUrl),
     });
   } catch (error) {
-    return fail(classifySlackError(error).error, 'oauth.v2.access');
+    return failOrThrow(error, 'oauth.v2.access');
   }
   let identity: Awaited<ReturnType<ReturnType<SlackApiFactory>['authTest']>>;
   try {
     identity = await deps.slack(grant.accessToken).authTest();
   } catch (error) {
-    return fail(classifySlackError(error).error, 'auth.test');
+    return failOrThrow(error, 'auth.test');
   }
   if (!grant.isEnterpriseInstall && grant.team && identity.teamId !== grant.team.id) {
     return fail('team_mismatch', 'auth.test');

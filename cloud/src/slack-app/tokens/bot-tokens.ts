@@ -8,7 +8,7 @@ import { slackInstallations } from '../../db/schema';
 import { CloudError, CloudErrorCode } from '../../errors';
 import { markInstallationDead, refreshTokenAad } from '../../slack/installations';
 import type { OAuthGrant, SlackOAuthApi } from '../../slack/slack-api';
-import { classifySlackError } from '../../slack/slack-outcome';
+import { slackErrorCode } from '../slack-error-code';
 
 /** A bot token that works now, with what a caller needs beside it. */
 export interface BotToken {
@@ -199,7 +199,7 @@ export class BotTokens {
     } catch (error) {
       // A timeout may have spent the refresh token at Slack without us learning
       // the new one; the next attempt then gets invalid_refresh_token (dead).
-      return this.#refreshFailed(row, classifySlackError(error).error, expiredToken);
+      return this.#refreshFailed(row, slackErrorCode(error), expiredToken);
     }
     const now = new Date(this.#o.clock.now());
     const expiresAt =
