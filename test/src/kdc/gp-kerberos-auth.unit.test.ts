@@ -257,6 +257,22 @@ describe('NTLM', () => {
     expect(simAuth.events.filter((e) => e.outcome === 'refused').length).toBe(refusedBefore);
   });
 
+  it('falls back to NTLM when no Kerberos ticket can be had and GP offers NTLM too', async () => {
+    const { simAuth, source, authn } = await setup(
+      { negotiate: {}, ntlm: NTLM_ACCOUNTS },
+      { mode: 'negotiate', principal: 'svc-gp@GP.TEST', credential: 'password' },
+    );
+    await kdc.stop();
+    try {
+      expect(await listAll(source)).toBeGreaterThan(0);
+      expect(authn.kerberos?.credential.acquisitions).toBe(0);
+      expect(simAuth.events.filter((e) => e.scheme === 'NTLM' && e.outcome === 'accepted')).toHaveLength(1);
+      expect(simAuth.events.some((e) => e.scheme === 'Negotiate')).toBe(false);
+    } finally {
+      await kdc.startProcess();
+    }
+  });
+
   it('refuses a wrong NTLM password with one clear line and without the password', async () => {
     await vault.set('ntlm.wrong', 'not it');
     const { simAuth, source } = await setup(

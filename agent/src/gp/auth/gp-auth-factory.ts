@@ -106,7 +106,7 @@ export class GpAuthFactory {
         : null;
     const authenticator: HttpAuthenticator & { describe(): string } =
       kerberos && ntlm
-        ? new NegotiateWithNtlmFallback(kerberos, ntlm, logger)
+        ? new NegotiateWithNtlmFallback(kerberos, ntlm, clock, logger)
         : (kerberos ?? (ntlm as NtlmAuthenticator));
     return {
       authenticator,

@@ -1,4 +1,4 @@
-import type { Logger } from '@gprelay/shared';
+import type { Clock, Logger } from '@gprelay/shared';
 import { isAgentError } from '../../errors';
 import type { HttpAuthenticator, HttpAuthRequest } from '../soap/http-authenticator';
 import { offers } from './challenge-tokens';
@@ -11,18 +11,24 @@ import type { NtlmAuthenticator } from './ntlm-authenticator';
  * unknown SPN) and the server offers NTLM too. Once a server has shown it
  * offers only NTLM, later requests go straight to NTLM. When both are offered
  * and the server refuses a Kerberos ticket, the fresh-ticket retry comes
- * first, as for Negotiate alone.
+ * first, as for Negotiate alone. After NTLM stood in for a Kerberos failure,
+ * requests use NTLM for `kerberosRetryAfterMs` before Kerberos is tried
+ * again: an unreachable KDC can take seconds to time out per attempt.
  */
 export class NegotiateWithNtlmFallback implements HttpAuthenticator {
   readonly schemes = ['Negotiate', 'NTLM'] as const;
   readonly #used = new WeakMap<HttpAuthRequest, 'kerberos' | 'ntlm' | 'none'>();
   #ntlmOnly = false;
   #kerberosError: Error | null = null;
+  #ntlmUntilMs = 0;
 
   constructor(
     private readonly kerberos: NegotiateAuthenticator,
     private readonly ntlm: NtlmAuthenticator,
+    private readonly clock: Clock,
     private readonly logger: Logger,
+    /** Default 5 minutes. */
+    private readonly kerberosRetryAfterMs = 5 * 60_000,
   ) {}
 
   describe(): string {
@@ -30,7 +36,7 @@ export class NegotiateWithNtlmFallback implements HttpAuthenticator {
   }
 
   async authorize(request: HttpAuthRequest): Promise<Record<string, string>> {
-    if (this.#ntlmOnly) {
+    if (this.#ntlmOnly || this.clock.now() < this.#ntlmUntilMs) {
       this.#used.set(request, 'ntlm');
       return this.ntlm.authorize(request);
     }
@@ -64,6 +70,9 @@ export class NegotiateWithNtlmFallback implements HttpAuthenticator {
       }
     } else if (used === 'none' && !ntlmOffered) {
       throw this.#kerberosError ?? new Error('no Kerberos token and no NTLM offered');
+    } else if (used === 'none') {
+      this.#ntlmUntilMs = this.clock.now() + this.kerberosRetryAfterMs;
+      this.logger.warn('no Kerberos ticket; using NTLM for now', { reason: this.#kerberosError?.message });
     } else if (ntlmOffered && !offers(challenges, 'Negotiate') && !this.#ntlmOnly) {
       this.#ntlmOnly = true;
       this.logger.warn('GP offers only NTLM, not Kerberos; using NTLM from now on', {});
