@@ -45,7 +45,7 @@ export async function applySlackEvent(
   for (const installation of installations) {
     const { tenantId } = installation;
     const effect = interpretEvent(event, installation.botUserId);
-    const entry = await applyEffect(tx, tenantId, effect, eventTime, now);
+    const entry = await applyEffect(tx, installation, effect, eventTime, now);
     if (entry) audit.push({ tenantId, actor: ACTOR, ...entry, details: { ...base, ...entry.details } });
   }
   await appendAudit(tx, audit, now);
@@ -53,7 +53,7 @@ export async function applySlackEvent(
 
 async function applyEffect(
   tx: Tx,
-  tenantId: string,
+  { tenantId, deadReason }: { tenantId: string; deadReason: string | null },
   effect: EventEffect,
   eventTime: Date,
   now: Date,
@@ -64,7 +64,13 @@ async function applyEffect(
       await purgeInstallationTokens(tx, tenantId, 'app_uninstalled', now);
       return { action: AuditAction.slackAppUninstalled, details: { installation: 'dead' } };
     case 'tokens-revoked':
-      await purgeInstallationTokens(tx, tenantId, 'tokens_revoked', now);
+      // Slack sends both on uninstall, in either order; "uninstalled" is the reason worth showing.
+      await purgeInstallationTokens(
+        tx,
+        tenantId,
+        deadReason === 'app_uninstalled' ? 'app_uninstalled' : 'tokens_revoked',
+        now,
+      );
       return { action: AuditAction.slackTokensRevoked, details: { installation: 'dead' } };
     case 'channel': {
       const applied = await upsertChannel(tx, tenantId, effect, eventTime);

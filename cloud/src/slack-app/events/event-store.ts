@@ -101,6 +101,7 @@ export async function installationsFor(db: Database | Tx, target: EventTarget) {
       tenantId: slackInstallations.tenantId,
       botUserId: slackInstallations.botUserId,
       status: slackInstallations.status,
+      deadReason: slackInstallations.deadReason,
     })
     .from(slackInstallations)
     .where(or(...conditions));
