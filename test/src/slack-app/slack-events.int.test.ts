@@ -93,7 +93,7 @@ describe('POST /slack/events with Slack-signed deliveries', () => {
     });
   });
 
-  it.each([
+  it.each<[string, string, { status: string; name?: string }]>([
     ['channel_archive', 'ap-invoices', { status: 'archived' }],
     ['channel_unarchive', 'ap-invoices', { status: 'ok' }],
     ['channel_rename', 'purchasing', { status: 'ok', name: 'purchasing-2027' }],

@@ -33,7 +33,8 @@ describe('token rotation with two cloud instances', () => {
   });
   afterAll(() => relay?.close());
 
-  const [a, b] = [0, 1].map((i) => () => relay.clouds[i]!.app.slackApp.tokens);
+  const a = () => relay.clouds[0]!.app.slackApp.tokens;
+  const b = () => relay.clouds[1]!.app.slackApp.tokens;
   const refreshCalls = () => relay.emu.calls({ method: 'oauth.v2.access' }).length;
 
   it('refreshes an expired token exactly once when both instances need it at the same moment', async () => {
