@@ -1,13 +1,13 @@
-import { DocState, DocType, type GlJournalRecord, MAX_JOURNAL_LINES } from '@gprelay/shared';
+import { DocType, type GlJournalRecord, MAX_JOURNAL_LINES } from '@gprelay/shared';
 import type { ChangedDocumentOf } from '../gp-source';
+import { glJournalKey, glJournalStateOf } from '../soap/gl-journal-mapper';
 import { isJsonObject, type JsonObject, JsonRecord, type ListedItem } from './json-record';
 import { GpValueError, sbaBoolean, sbaDate, sbaInstant } from './sba-values';
 
 /** JSON member names of a GL journal entry (header + lines); defaults are the simulator's convention [U]. */
 export const GL_JOURNAL_FIELDS = {
   journalEntry: 'JournalEntry',
-  /** Fiscal year (OPENYEAR / HSTYEAR); absent → the calendar year of the transaction date [U]. */
-  year: 'Year',
+  /** Part of the key, as in Web Services' GLTransactionKey {JournalId, Date}. */
   transactionDate: 'TransactionDate',
   batchId: 'BatchId',
   sourceDocument: 'SourceDocument',
@@ -38,15 +38,6 @@ const STATES: Record<string, GlJournalRecord['transactionState']> = {
 };
 
 /**
- * The delta key of a journal entry: `<fiscal year>:<JRNENTRY>`. GP numbers
- * entries uniquely within a fiscal year only (Web Services key them with
- * their date), and the year-end close re-stamps a whole year of entries.
- */
-export function journalKeyOf(year: number, journalEntry: number): string {
-  return `${year}:${journalEntry}`;
-}
-
-/**
  * Key and ModifiedDate of a journal list item. Unposted work is relayed only
  * when `includeUnposted` (the product relays posted entries by default).
  */
@@ -71,7 +62,7 @@ export function readGlJournalJson(
   companyName: string,
 ): ChangedDocumentOf<typeof DocType.glJournal> {
   const reader = new JsonRecord(item, 'SBA journal entry');
-  const { key, journalEntry, state } = identity(reader, fields);
+  const { key, journalEntry, date, state } = identity(reader, fields);
   // Lines carry no currency: the header's applies to them.
   const currency = reader.text(fields.currency);
   const digits = reader.text(fields.decimalDigits);
@@ -96,7 +87,7 @@ export function readGlJournalJson(
     batchId: reader.text(fields.batchId) ?? null,
     sourceDocument: reader.text(fields.sourceDocument) ?? null,
     reference: reader.text(fields.reference) ?? '',
-    transactionDate: reader.convertOptional(fields.transactionDate, sbaDate),
+    transactionDate: date,
     transactionState: state,
     debitTotal: money(reader, fields.debitTotal),
     creditTotal: money(reader, fields.creditTotal),
@@ -109,7 +100,7 @@ export function readGlJournalJson(
     docType: DocType.glJournal,
     key,
     modifiedAt: reader.convert(fields.modifiedDate, sbaInstant),
-    state: state === 'work' ? DocState.unposted : DocState.posted,
+    state: glJournalStateOf(record),
     record,
   };
 }
@@ -117,26 +108,19 @@ export function readGlJournalJson(
 function identity(
   reader: JsonRecord,
   fields: GlJournalFields,
-): { key: string; journalEntry: number; state: GlJournalRecord['transactionState'] } {
+): { key: string; journalEntry: number; date: string; state: GlJournalRecord['transactionState'] } {
   const entryText = reader.required(fields.journalEntry);
   if (!/^\d{1,10}$/.test(entryText))
     throw reader.error(fields.journalEntry, `'${entryText}' is not a journal entry number`);
   const journalEntry = Number(entryText);
   reader.context = `SBA journal entry ${journalEntry}`;
-  const yearText = reader.text(fields.year);
-  let year: number;
-  if (yearText !== undefined) {
-    if (!/^\d{4}$/.test(yearText)) throw reader.error(fields.year, `'${yearText}' is not a year`);
-    year = Number(yearText);
-  } else {
-    const date = reader.convertOptional(fields.transactionDate, sbaDate);
-    if (date === null) throw reader.error(fields.year, 'and the transaction date are both missing');
-    year = Number(date.slice(0, 4));
-  }
+  // JRNENTRY repeats across closed years; the transaction date tells them apart (as for SOAP).
+  const date = reader.convertOptional(fields.transactionDate, sbaDate);
+  if (date === null) throw reader.error(fields.transactionDate, 'is missing (part of the key)');
   const state = reader.convert(fields.transactionState, (text) => {
     const value = STATES[text.toLowerCase()];
     if (value === undefined) throw new GpValueError(`'${text}' is not Work, Open or History`);
     return value;
   });
-  return { key: journalKeyOf(year, journalEntry), journalEntry, state };
+  return { key: glJournalKey(journalEntry, date), journalEntry, date, state };
 }

@@ -1,6 +1,6 @@
-export { GL_JOURNAL_FIELDS, type GlJournalFields, journalKeyOf } from './gl-journal-json-mapper';
+export { GL_JOURNAL_FIELDS, type GlJournalFields } from './gl-journal-json-mapper';
 export { type JsonData, parseLosslessJson, plainDecimal } from './lossless-json';
-export { PAYABLES_FIELDS, type PayablesFields, payablesKeyOf } from './payables-json-mapper';
+export { PAYABLES_FIELDS, type PayablesFields } from './payables-json-mapper';
 export { PURCHASE_ORDER_FIELDS, type PurchaseOrderFields } from './purchase-order-json-mapper';
 export { SbaGpSource } from './sba-gp-source';
 export {

@@ -17,7 +17,7 @@ describe('SBA JSON mappers', () => {
     }`);
     expect(readPayablesJson(item, PAYABLES_FIELDS, 'Fabrikam, Inc.')).toEqual({
       docType: 'payables-invoice',
-      key: '00000000000000042:credit-memo',
+      key: '00000000000000042|credit-memo',
       modifiedAt: '2024-05-01T13:22:05.123Z',
       state: 'voided',
       record: {
@@ -50,7 +50,7 @@ describe('SBA JSON mappers', () => {
     );
   });
 
-  it('reads a PO’s approval by name or code, with no workflow as null and its line count from the lines', () => {
+  it('reads a PO’s approval by name or code as GP names it, and its line count from the lines', () => {
     const po = (approval: string) =>
       json(`{"PONumber":"PO1","Type":"Drop Ship","Status":"Change Order","VendorId":"V","Lines":[{},{},{}],
         "TotalAmount":10.5,"CurrencyISOCode":"EUR","TransactionState":"Work","IsOnHold":true,
@@ -65,11 +65,11 @@ describe('SBA JSON mappers', () => {
       remainingSubtotal: null,
       approval: 'Pending Approval',
     });
-    expect(readPurchaseOrderJson(po('9'), PURCHASE_ORDER_FIELDS, 'C').record.approval).toBeNull();
+    expect(readPurchaseOrderJson(po('9'), PURCHASE_ORDER_FIELDS, 'C').record.approval).toBe('Not Enabled');
     expect(readPurchaseOrderJson(po('6'), PURCHASE_ORDER_FIELDS, 'C').record.approval).toBe('Approved');
   });
 
-  it('keeps the first ten journal lines and counts them all; the key carries the fiscal year', () => {
+  it('keeps the first ten journal lines and counts them all; the key is JRNENTRY and its date, as on SOAP', () => {
     const lines = Array.from(
       { length: 12 },
       (_, i) =>
@@ -82,7 +82,7 @@ describe('SBA JSON mappers', () => {
       GL_JOURNAL_FIELDS,
       'C',
     );
-    expect(journal.key).toBe('2023:77');
+    expect(journal.key).toBe('77/2023-12-31');
     expect(journal.state).toBe('posted');
     expect(journal.record.lineCount).toBe(12);
     expect(journal.record.lines).toHaveLength(10);
@@ -104,5 +104,16 @@ describe('SBA JSON mappers', () => {
     );
     expect(vendor.state).toBe('temporary');
     expect(vendor.record).toMatchObject({ status: 'temporary', isOneTime: true, phone: null, classId: null });
+    const phones = ['31255501230000', '31255501231234', '+44 20 7946 0958'].map(
+      (phone) =>
+        readVendorJson(
+          json(
+            `{"VendorId":"T1","Status":"Active","Phone1":"${phone}","ModifiedDate":"2024-05-01T00:00:00"}`,
+          ),
+          VENDOR_FIELDS,
+          'C',
+        ).record.phone,
+    );
+    expect(phones).toEqual(['3125550123', '3125550123 x1234', '+44 20 7946 0958']);
   });
 });

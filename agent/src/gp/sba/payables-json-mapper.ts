@@ -5,7 +5,8 @@ import {
   PayablesTransactionState,
 } from '@gprelay/shared';
 import type { ChangedDocumentOf } from '../gp-source';
-import { docStateOf } from '../soap/payables-invoice-mapper';
+// The SOAP adapter's key and state rules, so both adapters name and classify a document alike.
+import { docStateOf, payablesKey } from '../soap/payables-invoice-mapper';
 import { type JsonObject, JsonRecord, type ListedItem } from './json-record';
 import { GpValueError, sbaBoolean, sbaDate, sbaInstant } from './sba-values';
 
@@ -57,16 +58,6 @@ const STATES: Record<string, PayablesTransactionState> = {
   history: PayablesTransactionState.history,
 };
 
-/**
- * The delta key of a payables document. GP keys payables on (voucher,
- * DOCTYPE), so a voucher number can exist once per type: an invoice keeps the
- * bare voucher number (as the SOAP adapter keys invoices), a return or a
- * credit memo gets its kind appended (`00000000000000042:credit-memo`).
- */
-export function payablesKeyOf(voucherNumber: string, kind: PayablesDocumentKind): string {
-  return kind === 'invoice' ? voucherNumber : `${voucherNumber}:${kind}`;
-}
-
 /** Key, ModifiedDate and type of a payables list item: all paging needs, even from a summary. */
 export function payablesListed(item: JsonObject, fields: PayablesFields): ListedItem {
   const reader = new JsonRecord(item, 'SBA payables transaction');
@@ -74,7 +65,7 @@ export function payablesListed(item: JsonObject, fields: PayablesFields): Listed
   reader.context = `SBA payables transaction ${voucherNumber}`;
   const kind = reader.convertOptional(fields.documentType, kindOf) ?? 'invoice';
   return {
-    key: kind === 'skip' ? voucherNumber : payablesKeyOf(voucherNumber, kind),
+    key: kind === 'skip' ? voucherNumber : payablesKey(voucherNumber, kind),
     modifiedAt: reader.convert(fields.modifiedDate, sbaInstant),
     relayed: kind !== 'skip',
   };
@@ -106,7 +97,8 @@ export function readPayablesJson(
     vendorName: reader.text(fields.vendorName) ?? '',
     amount: reader.money(fields.amount, fields.currency, fields.decimalDigits),
     documentDate: reader.convertOptional(fields.documentDate, sbaDate),
-    dueDate: reader.convertOptional(fields.dueDate, sbaDate),
+    // As on SOAP: only invoices have terms, so only they have a due date.
+    dueDate: kind === 'invoice' ? reader.convertOptional(fields.dueDate, sbaDate) : null,
     batchId: reader.text(fields.batchId) ?? null,
     transactionState: reader.convert(fields.transactionState, transactionStateOf),
     hold: reader.boolean(fields.hold, sbaBoolean),
@@ -115,7 +107,7 @@ export function readPayablesJson(
   };
   return {
     docType: DocType.payablesInvoice,
-    key: payablesKeyOf(voucherNumber, kind),
+    key: payablesKey(voucherNumber, kind),
     modifiedAt: reader.convert(fields.modifiedDate, sbaInstant),
     state: docStateOf(record.transactionState, record.voided, record.hold),
     record,

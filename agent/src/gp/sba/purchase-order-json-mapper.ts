@@ -1,11 +1,6 @@
-import {
-  DocState,
-  DocType,
-  type PurchaseOrderDelta,
-  type PurchaseOrderRecord,
-  type PurchaseOrderStatus,
-} from '@gprelay/shared';
+import { DocType, type PurchaseOrderRecord, type PurchaseOrderStatus } from '@gprelay/shared';
 import type { ChangedDocumentOf } from '../gp-source';
+import { purchaseOrderStateOf } from '../soap/purchase-order-mapper';
 import { type JsonObject, JsonRecord, type ListedItem } from './json-record';
 import { GpValueError, sbaBoolean, sbaDate, sbaInstant } from './sba-values';
 
@@ -30,7 +25,7 @@ export const PURCHASE_ORDER_FIELDS = {
   requestedDate: 'RequestedDate',
   /** Absent → null ("cannot tell"). */
   onHold: 'IsOnHold',
-  /** Approval workflow status name or code; Not Enabled / Disabled / absent → null. */
+  /** Approval workflow status, GP's name or code (1-10); absent → null. */
   approval: 'WorkflowApprovalStatus',
   transactionState: 'TransactionState',
   modifiedDate: 'ModifiedDate',
@@ -67,7 +62,7 @@ const TYPES: Record<string, PurchaseOrderRecord['type']> = {
   '4': 'drop-ship-blanket',
 };
 
-/** ApprovalWorkflowStatus as GP names it, by normalised name and by code; null = no workflow. */
+/** ApprovalWorkflowStatus as GP names it, by normalised name and by code (as the SOAP adapter reports it). */
 const WORKFLOW_NAMES = [
   'Not Submitted',
   'Submitted',
@@ -80,25 +75,12 @@ const WORKFLOW_NAMES = [
   'Not Enabled',
   'Disabled',
 ];
-const APPROVAL = new Map<string, string | null>(
-  WORKFLOW_NAMES.flatMap((name, index) => {
-    const value = name === 'Not Enabled' || name === 'Disabled' ? null : name;
-    return [
-      [normal(name), value],
-      [String(index + 1), value],
-    ] as [string, string | null][];
-  }),
+const APPROVAL = new Map<string, string>(
+  WORKFLOW_NAMES.flatMap((name, index): [string, string][] => [
+    [normal(name), name],
+    [String(index + 1), name],
+  ]),
 );
-
-/** GP's POSTATUS as our state: Released is what the product calls approved. */
-const STATE_OF: Record<PurchaseOrderStatus, PurchaseOrderDelta['state']> = {
-  new: DocState.new,
-  released: DocState.approved,
-  'change-order': DocState.changeOrder,
-  received: DocState.received,
-  closed: DocState.closed,
-  canceled: DocState.canceled,
-};
 
 export function purchaseOrderListed(item: JsonObject, fields: PurchaseOrderFields): ListedItem {
   const reader = new JsonRecord(item, 'SBA purchase order');
@@ -143,7 +125,7 @@ export function readPurchaseOrderJson(
     docType: DocType.purchaseOrder,
     key: poNumber,
     modifiedAt: reader.convert(fields.modifiedDate, sbaInstant),
-    state: record.onHold === true ? DocState.onHold : STATE_OF[status],
+    state: purchaseOrderStateOf(record),
     record,
   };
 }
@@ -160,7 +142,7 @@ function lineCountOf(reader: JsonRecord, fields: PurchaseOrderFields): number {
   return lines.length;
 }
 
-function approvalOf(text: string): string | null {
+function approvalOf(text: string): string {
   const value = APPROVAL.get(normal(text));
   if (value === undefined) throw new GpValueError(`'${text}' is not an approval workflow status`);
   return value;

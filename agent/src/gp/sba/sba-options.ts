@@ -48,13 +48,13 @@ export interface SbaFieldOptions {
   vendor: VendorFields;
 }
 
-export interface SbaGpSourceOptions {
-  /** GP Service root, e.g. https://gp01.corp.local/GPService (SBA defaults to port 443). */
-  baseUrl: string;
+/**
+ * What differs between SBA servers [U]: every member optional, JSON-able, so
+ * agent.json can carry it (see sba-source-settings.ts).
+ */
+export interface SbaSourceSettings {
   /** `Tenants(<tenant>)`. Default `DefaultTenant` (single-tenant installs). */
   tenant?: string;
-  /** Company NAME as GP shows it (not its id or database): it goes in `Companies(<name>)` and every delta. */
-  company: string;
   /** Families to poll. Default: every family this adapter can read. */
   docTypes?: readonly DocType[];
   /** Resource path below `Companies(<name>)/`, per family (see DEFAULT_SBA_RESOURCES). */
@@ -75,6 +75,13 @@ export interface SbaGpSourceOptions {
   includeUnpostedJournals?: boolean;
   /** Cap on the page size asked of GP (a server may refuse a large one). Default: the poller's page size. */
   pageSize?: number;
+}
+
+export interface SbaGpSourceOptions extends SbaSourceSettings {
+  /** GP Service root, e.g. https://gp01.corp.local/GPService (SBA defaults to port 443). */
+  baseUrl: string;
+  /** Company NAME as GP shows it (not its id or database): it goes in `Companies(<name>)` and every delta. */
+  company: string;
   /** Budget of one HTTP request (connect, headers, body), ms. Default 30,000. */
   timeoutMs?: number;
   /** Cap on one response body, bytes; a page is bounded by its size, this guards against a server ignoring it. Default 16 MiB. */
@@ -135,14 +142,48 @@ export interface ResolvedSbaOptions {
   readonly maxConcurrentRequests: number;
 }
 
+type ResolvedSettings = Omit<
+  ResolvedSbaOptions,
+  'baseUrl' | 'company' | 'timeoutMs' | 'maxResponseBytes' | 'maxConcurrentRequests'
+>;
+
 /** Fills defaults and checks everything at once; throws AGENT_CONFIG_INVALID listing each problem. */
 export function resolveSbaOptions(options: SbaGpSourceOptions): ResolvedSbaOptions {
   const problems: string[] = [];
   const baseUrl = parseBaseUrl(options.baseUrl, problems);
-  const tenant = options.tenant ?? 'DefaultTenant';
-  if (tenant.trim() === '') problems.push('tenant must not be empty');
   if (options.company.trim() === '' || options.company.length > 65)
     problems.push('company must be 1 to 65 characters');
+  const settings = resolveSettings(options, problems);
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const maxResponseBytes = options.maxResponseBytes ?? 16 * 1024 * 1024;
+  const maxConcurrentRequests = options.maxConcurrentRequests ?? 4;
+  if (!(timeoutMs > 0)) problems.push(`timeoutMs must be > 0, got ${timeoutMs}`);
+  if (!(maxResponseBytes > 0)) problems.push(`maxResponseBytes must be > 0, got ${maxResponseBytes}`);
+  if (!Number.isInteger(maxConcurrentRequests) || maxConcurrentRequests < 1) {
+    problems.push(`maxConcurrentRequests must be ≥ 1, got ${maxConcurrentRequests}`);
+  }
+  if (problems.length > 0)
+    throw new AgentError(AgentErrorCode.config, `GP SBA source: ${problems.join('; ')}`);
+  return {
+    ...settings,
+    baseUrl: baseUrl!,
+    company: options.company.trim(),
+    timeoutMs,
+    maxResponseBytes,
+    maxConcurrentRequests,
+  };
+}
+
+/** What is wrong with a set of SBA settings (agent.json checks them at start); empty when nothing. */
+export function sbaSettingsProblems(settings: SbaSourceSettings): string[] {
+  const problems: string[] = [];
+  resolveSettings(settings, problems);
+  return problems;
+}
+
+function resolveSettings(options: SbaSourceSettings, problems: string[]): ResolvedSettings {
+  const tenant = options.tenant ?? 'DefaultTenant';
+  if (tenant.trim() === '') problems.push('tenant must not be empty');
   const docTypes = options.docTypes ?? SBA_READABLE;
   for (const docType of docTypes) {
     if (!DOC_TYPES.includes(docType)) problems.push(`docTypes: '${docType}' is not a document family`);
@@ -151,7 +192,9 @@ export function resolveSbaOptions(options: SbaGpSourceOptions): ResolvedSbaOptio
   }
   const resources = { ...DEFAULT_SBA_RESOURCES, ...options.resources };
   for (const [docType, path] of Object.entries(resources)) {
-    if (path.trim() === '' || path.startsWith('/') || path.endsWith('/') || /[?#\s]/.test(path)) {
+    if (!DOC_TYPES.includes(docType as DocType))
+      problems.push(`resources: '${docType}' is not a document family`);
+    else if (path.trim() === '' || path.startsWith('/') || path.endsWith('/') || /[?#\s]/.test(path)) {
       problems.push(
         `resources.${docType} must be a path like 'Purchasing/Vendors' (no leading '/', no query)`,
       );
@@ -177,51 +220,60 @@ export function resolveSbaOptions(options: SbaGpSourceOptions): ResolvedSbaOptio
   }
   const envelope = { ...DEFAULT_SBA_ENVELOPE, ...options.envelope };
   if (envelope.next === '') problems.push('envelope.next must name the continuation member');
+  const fields = {
+    'payables-invoice': { ...PAYABLES_FIELDS, ...options.fields?.['payables-invoice'] },
+    'purchase-order': { ...PURCHASE_ORDER_FIELDS, ...options.fields?.['purchase-order'] },
+    'gl-journal': { ...GL_JOURNAL_FIELDS, ...options.fields?.['gl-journal'] },
+    vendor: { ...VENDOR_FIELDS, ...options.fields?.vendor },
+  };
+  for (const [family, members] of Object.entries(options.fields ?? {})) {
+    const known = (DEFAULT_FIELDS as unknown as Record<string, object | undefined>)[family];
+    if (known === undefined) {
+      problems.push(`fields: '${family}' is not a document family`);
+      continue;
+    }
+    for (const [member, name] of Object.entries(members ?? {})) {
+      if (!Object.hasOwn(known, member)) {
+        problems.push(
+          `fields.${family}.${member} is not a member the adapter reads (${Object.keys(known).join(', ')})`,
+        );
+      } else if (typeof name !== 'string' || name.trim() === '') {
+        problems.push(`fields.${family}.${member} must name a JSON member`);
+      }
+    }
+  }
   const detail = options.detail ?? 'list';
   if (detail !== 'list' && detail !== 'by-key') problems.push(`detail must be 'list' or 'by-key'`);
   const keys = { ...DEFAULT_SBA_KEYS, ...options.keys };
   if (detail === 'by-key') {
     for (const docType of docTypes) {
-      if (!/^\(.*\{\w+\}.*\)$/.test(keys[docType]))
+      if (!/^\(.*\{\w+\}.*\)$/.test(keys[docType] ?? ''))
         problems.push(`keys.${docType} must look like ({Member};{Member})`);
     }
   }
   const pageSize = options.pageSize ?? Number.MAX_SAFE_INTEGER;
-  const timeoutMs = options.timeoutMs ?? 30_000;
-  const maxResponseBytes = options.maxResponseBytes ?? 16 * 1024 * 1024;
-  const maxConcurrentRequests = options.maxConcurrentRequests ?? 4;
   if (!Number.isInteger(pageSize) || pageSize < 1)
     problems.push(`pageSize must be an integer ≥ 1, got ${pageSize}`);
-  if (!(timeoutMs > 0)) problems.push(`timeoutMs must be > 0, got ${timeoutMs}`);
-  if (!(maxResponseBytes > 0)) problems.push(`maxResponseBytes must be > 0, got ${maxResponseBytes}`);
-  if (!Number.isInteger(maxConcurrentRequests) || maxConcurrentRequests < 1) {
-    problems.push(`maxConcurrentRequests must be ≥ 1, got ${maxConcurrentRequests}`);
-  }
-  if (problems.length > 0)
-    throw new AgentError(AgentErrorCode.config, `GP SBA source: ${problems.join('; ')}`);
   return {
-    baseUrl: baseUrl!,
     tenant: tenant.trim(),
-    company: options.company.trim(),
     docTypes: [...new Set(docTypes)],
     resources,
     query,
     envelope,
-    fields: {
-      'payables-invoice': { ...PAYABLES_FIELDS, ...options.fields?.['payables-invoice'] },
-      'purchase-order': { ...PURCHASE_ORDER_FIELDS, ...options.fields?.['purchase-order'] },
-      'gl-journal': { ...GL_JOURNAL_FIELDS, ...options.fields?.['gl-journal'] },
-      vendor: { ...VENDOR_FIELDS, ...options.fields?.vendor },
-    },
+    fields,
     detail,
     includeUnpostedJournals: options.includeUnpostedJournals ?? false,
     keys,
     pageSize,
-    timeoutMs,
-    maxResponseBytes,
-    maxConcurrentRequests,
   };
 }
+
+const DEFAULT_FIELDS: SbaFieldOptions = {
+  'payables-invoice': PAYABLES_FIELDS,
+  'purchase-order': PURCHASE_ORDER_FIELDS,
+  'gl-journal': GL_JOURNAL_FIELDS,
+  vendor: VENDOR_FIELDS,
+};
 
 function parseBaseUrl(text: string, problems: string[]): URL | undefined {
   let url: URL;

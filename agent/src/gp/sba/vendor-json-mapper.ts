@@ -1,5 +1,6 @@
-import { DocState, DocType, type VendorDelta, type VendorRecord } from '@gprelay/shared';
+import { DocType, type VendorRecord } from '@gprelay/shared';
 import type { ChangedDocumentOf } from '../gp-source';
+import { vendorStateOf } from '../soap/vendor-mapper';
 import { type JsonObject, JsonRecord, type ListedItem } from './json-record';
 import { GpValueError, sbaBoolean, sbaDate, sbaInstant } from './sba-values';
 
@@ -13,6 +14,7 @@ export const VENDOR_FIELDS = {
   onHold: 'IsOnHold',
   /** Absent member → Temporary status counts as one-time (as Scribe maps VENDSTTS 3). */
   isOneTime: 'IsOneTime',
+  /** GP's PHNUMBR1: 14 digits (number + extension) read as `3125550123 x1234`; other text as is. */
   phone: 'Phone1',
   currency: 'CurrencyISOCode',
   paymentTerms: 'PaymentTermsId',
@@ -55,18 +57,17 @@ export function readVendorJson(
     status,
     onHold: reader.boolean(fields.onHold, sbaBoolean) ?? false,
     isOneTime: reader.boolean(fields.isOneTime, sbaBoolean) ?? status === 'temporary',
-    phone: reader.text(fields.phone) ?? null,
+    phone: phoneOf(reader.text(fields.phone)),
     currency: reader.text(fields.currency) ?? null,
     paymentTerms: reader.text(fields.paymentTerms) ?? null,
     createdDate: reader.convertOptional(fields.createdDate, sbaDate),
     companyName,
   };
-  const state: VendorDelta['state'] = record.onHold ? DocState.onHold : status;
   return {
     docType: DocType.vendor,
     key: vendorId,
     modifiedAt: reader.convert(fields.modifiedDate, sbaInstant),
-    state,
+    state: vendorStateOf(record),
     record,
   };
 }
@@ -75,4 +76,16 @@ function statusOf(text: string): VendorRecord['status'] {
   const status = STATUSES[text.toLowerCase()];
   if (status === undefined) throw new GpValueError(`'${text}' is not Active, Inactive or Temporary`);
   return status;
+}
+
+/**
+ * [U] A raw PHNUMBR1 (10 digits of number, 4 of extension, unformatted) as
+ * the SOAP adapter reports a Web Services PhoneNumber: the number, then
+ * ` x<extension>` when the extension is not all zeros.
+ */
+function phoneOf(text: string | undefined): string | null {
+  if (text === undefined) return null;
+  if (!/^\d{14}$/.test(text)) return text;
+  const extension = text.slice(10).replace(/^0+$/, '');
+  return extension === '' ? text.slice(0, 10) : `${text.slice(0, 10)} x${extension}`;
 }

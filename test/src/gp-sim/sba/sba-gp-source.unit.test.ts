@@ -26,28 +26,28 @@ const byKey = (documents: ChangedDocument[]) =>
   new Map(documents.map((document) => [document.key, document]));
 
 describe('SbaGpSource against the simulator', () => {
-  it('reads the same invoices as the SOAP adapter, field for field, from the same data', async () => {
-    const { sim, clock } = await simulator();
+  it('reads the same documents as the SOAP adapter, field for field, in every family', async () => {
+    const { sim, clock } = await simulator({ purchaseOrders: 60, journals: 80 });
     clock.ms = START + 60_000;
-    sim.addInvoice({
-      vendorId: 'PENADIST0001',
-      purchaseAmount: '1234.5',
-      taxAmount: '98.76',
-      documentDate: '2024-04-28',
-    });
+    sim.addInvoice({ vendorId: 'PENADIST0001', purchaseAmount: '1234.5', taxAmount: '98.76' });
+    sim.addInvoice({ vendorId: 'PENADIST0001', kind: 'return', voucherNumber: 'SAME-1' });
+    sim.addInvoice({ vendorId: 'PENADIST0001', voucherNumber: 'SAME-1' });
+    sim.db.updateVendor('PENADIST0001', { phone: '31255501231234' });
     const soap = track(new SoapGpSource({ url: sim.soapUrl, companyId: -1, company: 'Fabrikam, Inc.' }));
     const sba = track(sbaSourceFor(sim));
+    expect([...sba.docTypes].sort()).toEqual([...soap.docTypes].sort());
 
     for (const docType of soap.docTypes) {
       const fromSoap = (await listAll(soap, docType, EPOCH)).documents;
-      const fromSba = byKey((await listAll(sba, docType, EPOCH, 37)).documents);
-      expect(fromSoap.length, docType).toBeGreaterThan(100);
+      const fromSba = (await listAll(sba, docType, EPOCH, 37)).documents;
+      expect(fromSoap.length, docType).toBeGreaterThan(20);
+      expect(fromSba.map((d) => d.key).sort(), docType).toEqual(fromSoap.map((d) => d.key).sort());
+      const sbaByKey = byKey(fromSba);
       for (const expected of fromSoap) {
-        const actual = fromSba.get(expected.key);
-        expect(actual, `${docType} ${expected.key}`).toBeDefined();
-        if (docType === 'payables-invoice' && actual?.docType === 'payables-invoice') {
+        const actual = sbaByKey.get(expected.key);
+        if (actual?.docType === 'payables-invoice') {
           // The one documented difference: Web Services cannot tell a payables hold (null);
-          // this SBA convention carries the HOLD column, so a held invoice is on-hold.
+          // this SBA convention carries the HOLD column, so a held document is on-hold.
           const hold = actual.record.hold;
           expect(hold === null || typeof hold === 'boolean').toBe(true);
           expect(actual.state).toBe(hold === true && !actual.record.voided ? 'on-hold' : expected.state);
@@ -55,16 +55,14 @@ describe('SbaGpSource against the simulator', () => {
             expected,
           );
         } else {
-          expect(actual).toEqual(expected);
+          expect(actual, `${docType} ${expected.key}`).toEqual(expected);
         }
       }
     }
-    const sbaKinds = new Set(
-      (await listAll(sba, 'payables-invoice', EPOCH)).documents.map((d) =>
-        d.docType === 'payables-invoice' ? d.record.kind : d.docType,
-      ),
+    const kinds = (await listAll(sba, 'payables-invoice', EPOCH)).documents.map((d) =>
+      d.docType === 'payables-invoice' ? d.record.kind : d.docType,
     );
-    expect(sbaKinds).toEqual(new Set(['invoice', 'return', 'credit-memo']));
+    expect(new Set(kinds)).toEqual(new Set(['invoice', 'return', 'credit-memo']));
   });
 
   it('maps every family exactly: invoices, credit memos, POs, posted journals, vendors', async () => {
@@ -103,7 +101,7 @@ describe('SbaGpSource against the simulator', () => {
       vendorId: 'NEWCO0001',
       name: 'New & Co',
       classId: 'USA-US-C',
-      phone: '31255501230000',
+      phone: '3125550123',
     });
     sim.db.holdVendor('NEWCO0001');
     const source = track(sbaSourceFor(sim));
@@ -116,7 +114,7 @@ describe('SbaGpSource against the simulator', () => {
     expect(payables).toEqual([
       {
         docType: 'payables-invoice',
-        key: 'CM-1:credit-memo',
+        key: 'CM-1|credit-memo',
         modifiedAt: '2024-05-01T12:01:00.000Z',
         state: 'unposted',
         record: {
@@ -127,7 +125,7 @@ describe('SbaGpSource against the simulator', () => {
           vendorName: 'Smith <Tools> & Hardware',
           amount: { value: '10.00', currency: 'USD', decimalDigits: 2 },
           documentDate: '2024-05-01',
-          dueDate: expect.stringMatching(/^2024-0[56]-\d\d$/),
+          dueDate: null,
           batchId: 'AP240501',
           transactionState: 'work',
           hold: null,
@@ -165,7 +163,7 @@ describe('SbaGpSource against the simulator', () => {
     expect(journals).toEqual([
       {
         docType: 'gl-journal',
-        key: `2024:${posted.journalEntry}`,
+        key: `${posted.journalEntry}/2024-05-01`,
         modifiedAt: '2024-05-01T12:01:00.000Z',
         state: 'posted',
         record: {
@@ -210,7 +208,7 @@ describe('SbaGpSource against the simulator', () => {
           status: 'active',
           onHold: true,
           isOneTime: false,
-          phone: '31255501230000',
+          phone: '3125550123',
           currency: 'USD',
           paymentTerms: 'Net 30',
           createdDate: '2024-05-01',
