@@ -4,13 +4,13 @@ import type { HttpAuthenticator } from '../soap/http-authenticator';
 import { noAuthentication } from '../soap/http-authenticator';
 import type { GpAuthSettings } from './auth-settings';
 import type { GssApi } from './kerberos/gss';
+import { PrivateCredentialCache } from './kerberos/private-ccache';
 import {
   type KerberosCredential,
   KinitKerberosCredential,
   ProcessKerberosCredential,
   SspiPasswordCredential,
-} from './kerberos/kerberos-credential';
-import { PrivateCredentialCache } from './kerberos/private-ccache';
+} from './kerberos-credential';
 import { NegotiateAuthenticator } from './negotiate-authenticator';
 import { NegotiateWithNtlmFallback } from './negotiate-with-ntlm-fallback';
 import { NtlmAuthenticator } from './ntlm-authenticator';

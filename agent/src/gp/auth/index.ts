@@ -10,12 +10,12 @@ export {
 } from './auth-settings';
 export { type GpAuthDeps, type GpAuthentication, GpAuthFactory } from './gp-auth-factory';
 export { type GssApi, type GssClientContext, loadGss } from './kerberos/gss';
-export type { KerberosCredential } from './kerberos/kerberos-credential';
 export {
   classifyKerberosText,
   KerberosProblem,
   kerberosFailureLine,
 } from './kerberos/kerberos-errors';
+export type { KerberosCredential } from './kerberos-credential';
 export { NegotiateAuthenticator } from './negotiate-authenticator';
 export { NegotiateWithNtlmFallback } from './negotiate-with-ntlm-fallback';
 export { createAuthenticateMessage, type NtlmIdentity } from './ntlm/ntlm-client';

@@ -2,7 +2,7 @@ import { silentLogger } from '@gprelay/shared';
 import { describe, expect, it } from 'vitest';
 import type { HttpAuthRequest } from '../soap/http-authenticator';
 import type { GssApi } from './kerberos/gss';
-import type { KerberosCredential } from './kerberos/kerberos-credential';
+import type { KerberosCredential } from './kerberos-credential';
 import { NegotiateAuthenticator } from './negotiate-authenticator';
 import { servicePrincipalFor } from './spn';
 

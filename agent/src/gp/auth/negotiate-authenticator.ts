@@ -3,13 +3,13 @@ import { AgentError, AgentErrorCode, isAgentError } from '../../errors';
 import type { HttpAuthenticator, HttpAuthRequest } from '../soap/http-authenticator';
 import { challengeToken, offers } from './challenge-tokens';
 import { type GssApi, type GssClientContext, loadGss } from './kerberos/gss';
-import type { KerberosCredential } from './kerberos/kerberos-credential';
 import {
   classifyKerberosText,
   cleanKerberosText,
   KerberosProblem,
   kerberosFailureLine,
 } from './kerberos/kerberos-errors';
+import type { KerberosCredential } from './kerberos-credential';
 import type { ServicePrincipal } from './spn';
 
 export interface NegotiateAuthenticatorOptions {

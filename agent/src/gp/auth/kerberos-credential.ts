@@ -1,14 +1,14 @@
 import type { Clock, Logger } from '@gprelay/shared';
-import { AgentError, AgentErrorCode } from '../../../errors';
-import type { PasswordSource, RejectedPasswords } from '../password-source';
+import { AgentError, AgentErrorCode } from '../../errors';
 import {
   classifyKerberosText,
   type KerberosFailureContext,
   KerberosProblem,
   kerberosFailureLine,
-} from './kerberos-errors';
-import { type KinitOptions, type KinitResult, runKinit } from './kinit';
-import type { PrivateCredentialCache } from './private-ccache';
+} from './kerberos/kerberos-errors';
+import { type KinitOptions, type KinitResult, runKinit } from './kerberos/kinit';
+import type { PrivateCredentialCache } from './kerberos/private-ccache';
+import type { PasswordSource, RejectedPasswords } from './password-source';
 
 /** How the agent proves who it is to the KDC. */
 export interface KerberosCredential {
