@@ -2,6 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { AgentError, AgentErrorCode } from '../errors';
 import { crossSourceAuthProblems, type GpAuthSettings, parseAuthSettings } from '../gp/auth/auth-settings';
+import type { SbaSourceSettings } from '../gp/sba/sba-options';
+import { parseSbaSourceSettings, SBA_SETTING_KEYS } from '../gp/sba/sba-source-settings';
 
 /** One GP company reached through one API. */
 export interface SoapSourceConfig {
@@ -22,7 +24,21 @@ export interface SoapSourceConfig {
   timeoutMs: number;
 }
 
-export type SourceConfig = SoapSourceConfig;
+/** One GP company reached through SBA REST (agent/src/gp/sba/README.md). */
+export interface SbaSourceConfig {
+  kind: 'gp-sba';
+  /** GP Service root, e.g. https://gp01.corp.local/GPService */
+  url: string;
+  /** Company NAME as GP shows it: SBA addresses the company by name (`Companies(<name>)`). */
+  company: string;
+  auth: GpAuthSettings;
+  /** Budget of one GP request, ms. */
+  timeoutMs: number;
+  /** What differs between SBA servers (tenant, resources, query, envelope, fields...); defaults: the simulator's. */
+  sba: SbaSourceSettings;
+}
+
+export type SourceConfig = SoapSourceConfig | SbaSourceConfig;
 
 export interface AgentConfig {
   /** Absolute path of the file this came from. */
@@ -142,20 +158,28 @@ function parseSource(
   }
   const s = raw as Record<string, unknown>;
   const before = problems.length;
+  const isSba = s.kind === 'gp-sba';
   for (const key of Object.keys(s))
-    if (!SOURCE_KEYS.has(key)) problems.push(`${where}: unknown setting "${key}"`);
-  if (s.kind !== 'gp-soap') problems.push(`${where}.kind must be "gp-soap"`);
+    if (!SOURCE_KEYS.has(key) && !(isSba && SBA_SETTING_KEYS.includes(key)))
+      problems.push(`${where}: unknown setting "${key}"`);
+  if (s.kind !== 'gp-soap' && !isSba) problems.push(`${where}.kind must be "gp-soap" or "gp-sba"`);
   const url = optionalUrl(s.url, `${where}.url`, ['http:', 'https:'], problems);
   if (url === null) problems.push(`${where}.url is required`);
-  if (typeof s.companyId !== 'number' || !Number.isInteger(s.companyId)) {
+  if (isSba && s.companyId !== undefined) {
+    problems.push(`${where}.companyId is for gp-soap; gp-sba addresses the company by its name`);
+  } else if (!isSba && (typeof s.companyId !== 'number' || !Number.isInteger(s.companyId))) {
     problems.push(`${where}.companyId must be the GP company id (an integer; Fabrikam is -1)`);
   }
+  const sba = isSba ? parseSbaSourceSettings(s, where, problems) : undefined;
   if (typeof s.company !== 'string' || s.company.trim() === '' || s.company.length > 65) {
     problems.push(`${where}.company must be the company name as GP shows it (1-65 characters)`);
   }
   const auth = parseAuthSettings(s.auth, `${where}.auth`, { url, legacySpn: s.spn, platform }, problems);
   const timeoutMs = integer(s.timeoutMs, `${where}.timeoutMs`, 30_000, [1000, 600_000], problems);
   if (problems.length > before) return null;
+  if (sba !== undefined) {
+    return { kind: 'gp-sba', url: url!, company: (s.company as string).trim(), auth, timeoutMs, sba };
+  }
   return {
     kind: 'gp-soap',
     url: url!,

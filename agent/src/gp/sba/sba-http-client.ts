@@ -2,6 +2,7 @@ import type { Clock, Logger } from '@gprelay/shared';
 import { type Dispatcher, request } from 'undici';
 import { AgentError, AgentErrorCode, isAgentError } from '../../errors';
 import { challengeSchemes, type HttpAuthenticator, type HttpAuthRequest } from '../soap/http-authenticator';
+import { GpAuthError } from '../soap/soap-errors';
 import { type JsonData, JsonSyntaxError, parseLosslessJson } from './lossless-json';
 
 export interface SbaHttpClientOptions {
@@ -46,6 +47,18 @@ interface RawResponse {
 }
 
 /**
+ * HTTP 401/403 from GP's SBA service. A GpAuthError (same code, status and
+ * offered schemes), so whatever reports whose credentials GP refused
+ * (AuthReportingSource) treats SBA and SOAP alike; only the wording differs.
+ */
+export class SbaAuthError extends GpAuthError {
+  constructor(what: string, status: number, schemes: readonly string[], triedSchemes: readonly string[]) {
+    super(what, status, schemes, triedSchemes);
+    this.message = `GP's SBA service refused ${what} with HTTP ${status}: the server offers ${schemes.join(', ') || 'none'}, the agent tried ${triedSchemes.join(', ') || 'no credentials'}`;
+  }
+}
+
+/**
  * One GET of an SBA resource over undici: authentication through the same
  * HttpAuthenticator hook as SOAP (one follow-up after a 401), a deadline, a
  * body cap, lossless JSON, and every failure as an AgentError with the same
@@ -74,10 +87,11 @@ export class SbaHttpClient {
       }
       if (response.status === 401 || response.status === 403) {
         await response.body.dump();
-        const offered = challengeSchemes(response.challenges);
-        throw new AgentError(
-          AgentErrorCode.gpAuth,
-          `GP's SBA service refused ${what} with HTTP ${response.status}: the server offers ${offered.join(', ') || 'none'}, the agent tried ${authenticator.schemes.join(', ') || 'no credentials'}`,
+        throw new SbaAuthError(
+          what,
+          response.status,
+          challengeSchemes(response.challenges),
+          authenticator.schemes,
         );
       }
       if (response.status < 300 && authenticator.accept && response.challenges.length > 0) {
