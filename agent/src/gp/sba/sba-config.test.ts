@@ -4,8 +4,11 @@ import { openSources } from '../../cli/open-sources';
 import { parseAgentConfig } from '../../config/agent-config';
 
 const base = { cloudUrl: 'https://relay.example', dataDir: '/tmp/gprelay-sba-config-test' };
-const noVault = async () => {
-  throw new Error('no vault in this test');
+/** Auth mode "none" never reads a secret. */
+const noVault = {
+  get: async () => {
+    throw new Error('no vault in this test');
+  },
 };
 
 describe('a gp-sba source in agent.json', () => {
