@@ -84,6 +84,8 @@ export interface GpSimulator {
   /** Demo driver on the default company; stop it (or close the simulator) when done. */
   startScenario(options: ScenarioOptions): ScenarioHandle;
   readonly faults: FaultQueue;
+  /** Answers every response a `stall` fault (or latency) holds right now; returns how many. */
+  releaseStalls(): number;
   /** Extra delay per SOAP response in ms; settable at any time. */
   latencyMs: number;
   readonly stats: SimStats;
@@ -189,6 +191,7 @@ export async function startGpSimulator(options: GpSimulatorOptions = {}): Promis
       return handle;
     },
     faults,
+    releaseStalls: () => server.releaseStalls(),
     get latencyMs() {
       return latencyMs;
     },

@@ -3,7 +3,7 @@ import { SoapGpSource, type SoapGpSourceOptions } from '@gprelay/agent';
 import type { DocType } from '@gprelay/shared';
 import { type GpSimulator, type GpSimulatorOptions, startGpSimulator } from './gp-simulator';
 
-/** A hand-stepped clock shared by the simulator (GP's clock) and the source (the agent's). */
+/** A hand-stepped clock: the source's (the agent's), and the simulator's (GP's) plus an optional skew. */
 export interface TestClock {
   ms: number;
   now(): number;
@@ -16,9 +16,12 @@ export async function simulatorWithSource(
   startMs: number,
   simOptions: GpSimulatorOptions = {},
   sourceOptions: Partial<SoapGpSourceOptions> = {},
+  /** How far GP's clock runs ahead of the agent's (negative: behind). */
+  gpAheadMs = 0,
 ): Promise<{ sim: GpSimulator; source: SoapGpSource; clock: TestClock; close(): Promise<void> }> {
   const clock: TestClock = { ms: startMs, now: () => clock.ms };
-  const sim = await startGpSimulator({ clock, seed: 5, vendors: 30, invoices: 150, ...simOptions });
+  const gpClock = { now: () => clock.ms + gpAheadMs };
+  const sim = await startGpSimulator({ clock: gpClock, seed: 5, vendors: 30, invoices: 150, ...simOptions });
   const source = new SoapGpSource({
     url: sim.soapUrl,
     companyId: -1,

@@ -89,6 +89,13 @@ export class SimServer {
     return baseUrl;
   }
 
+  /** Lets every response held by a `stall` fault go on now (tests: "change GP while a call is in flight"). */
+  releaseStalls(): number {
+    const held = [...this.holds];
+    for (const release of held) release(true);
+    return held.length;
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

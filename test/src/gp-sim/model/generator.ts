@@ -6,7 +6,7 @@ import { documentAmountOf } from './invoice-input';
 import { PAYMENT_TERMS, paymentTermsById } from './payment-terms';
 import { generatePurchaseOrders } from './po-generator';
 import type { PurchaseOrderRow } from './po-tables';
-import type { Rng } from './rng';
+import { between, type Rng } from './rng';
 import { addDays, padChar, roundNumeric5, roundToSqlDatetime, SQL_EMPTY_DATE, toDateOnly } from './sql-types';
 import {
   CharWidth,
@@ -198,12 +198,12 @@ function generateDocument(rng: Rng, seed: DocumentSeed): PayablesDocumentRow {
   const documentAmount = documentAmountOf(amounts);
 
   const isWork = rng.chance(ageDays < 3 ? 0.6 : ageDays < 14 ? 0.2 : 0.02);
-  const postedAt = Math.min(untilMs, enteredAt + rng.int(0, 2 * DAY_MS));
+  const postedAt = between(rng, enteredAt, 2 * DAY_MS, untilMs);
   const paidAt = postedAt + rng.int(15, 45) * DAY_MS;
   const isVoided = !isWork && rng.chance(0.015);
   const isPaid = !isWork && !isVoided && paidAt <= untilMs && rng.chance(0.9);
   const isHeld = !isWork && !isVoided && !isPaid && rng.chance(0.05);
-  const voidedAt = Math.min(untilMs, postedAt + rng.int(0, 10) * DAY_MS);
+  const voidedAt = between(rng, postedAt, 10 * DAY_MS, untilMs);
   const lastChange = isWork
     ? enteredAt
     : isPaid
@@ -211,7 +211,7 @@ function generateDocument(rng: Rng, seed: DocumentSeed): PayablesDocumentRow {
       : isVoided
         ? voidedAt
         : isHeld
-          ? Math.min(untilMs, postedAt + DAY_MS)
+          ? between(rng, postedAt, DAY_MS, untilMs)
           : postedAt;
   const dexRowTs = roundToSqlDatetime(lastChange);
   const table = isWork ? PmTable.work : isPaid || isVoided ? PmTable.history : PmTable.open;

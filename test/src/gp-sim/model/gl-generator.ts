@@ -1,6 +1,6 @@
 import { linesOf, randomLines } from './general-ledger';
 import { GlCharWidth, type GlJournalRow, GlTable, yearOf } from './gl-tables';
-import type { Rng } from './rng';
+import { between, type Rng } from './rng';
 import { padChar, roundToSqlDatetime, toDateOnly } from './sql-types';
 
 const DAY_MS = 86_400_000;
@@ -57,7 +57,7 @@ export function generateJournals(
     const closed = yearEndCloseAt(year) <= untilMs;
     const ageDays = (untilMs - enteredAt) / DAY_MS;
     const isWork = !closed && rng.chance(ageDays < 3 ? 0.5 : ageDays < 10 ? 0.1 : 0);
-    const postedAt = Math.min(untilMs, enteredAt + rng.int(0, DAY_MS - 1));
+    const postedAt = between(rng, enteredAt, DAY_MS, untilMs);
     const source = rng.chance(0.6) ? SOURCES[0]! : rng.chance(0.75) ? SOURCES[1]! : SOURCES[2]!;
     let batchId = batchIds.get(transactionDate);
     if (batchId === undefined) {

@@ -11,7 +11,7 @@ import {
   WorkflowStatus,
 } from './po-tables';
 import { BUYERS, ITEMS } from './purchase-orders';
-import type { Rng } from './rng';
+import { between, type Rng } from './rng';
 import { addDays, padChar, roundNumeric5, roundToSqlDatetime, SQL_EMPTY_DATE, toDateOnly } from './sql-types';
 import type { VendorRow } from './tables';
 
@@ -82,11 +82,8 @@ function generatePurchaseOrder(
   const removed = completed && ageDays > 60 && rng.chance(0.7);
   const active = status === PoStatus.new || status === PoStatus.released || status === PoStatus.changeOrder;
   const hold = active && rng.chance(0.03);
-  const lastChange = Math.min(
-    untilMs,
-    enteredAt + (status === PoStatus.new ? 0 : rng.int(1, 15 * 24) * 3_600_000),
-  );
-  const removedAt = Math.min(untilMs, lastChange + rng.int(1, 30) * DAY_MS);
+  const lastChange = status === PoStatus.new ? enteredAt : between(rng, enteredAt, 15 * DAY_MS, untilMs);
+  const removedAt = between(rng, lastChange, 30 * DAY_MS, untilMs);
   const dexRowTs = roundToSqlDatetime(removed ? removedAt : lastChange);
   const documentDate = toDateOnly(enteredAt);
   const requestedDate = addDays(documentDate, rng.int(7, 30));

@@ -55,3 +55,13 @@ export class Rng {
     return new Rng(Math.imul((this.next() * 4_294_967_296) >>> 0, 31) ^ label);
   }
 }
+
+/**
+ * A time after `fromMs`, at most `withinMs` later and never after `untilMs`.
+ * Generated events fall between their cause and now, never clamped onto
+ * now: a clamp would stamp many rows with the very same DEX_ROW_TS, a tie
+ * real data does not have.
+ */
+export function between(rng: Rng, fromMs: number, withinMs: number, untilMs: number): number {
+  return fromMs + Math.floor(rng.next() * Math.max(0, Math.min(withinMs, untilMs - fromMs)));
+}
