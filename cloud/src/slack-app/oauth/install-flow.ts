@@ -45,7 +45,7 @@ const STATE_RETENTION_MS = 24 * 60 * 60_000;
  * secret and returns Slack's authorize URL. The caller sets the cookie.
  */
 export async function beginInstall(
-  deps: InstallDeps,
+  deps: Pick<InstallDeps, 'config' | 'db' | 'box' | 'clock' | 'oauth'>,
   input: { tenantId: string; actor: string; installLinkHash: string | null; browserSecret?: string },
 ): Promise<{ authorizeUrl: string; browserSecret: string; expiresAt: Date }> {
   const clientId = deps.config.slackClientId;

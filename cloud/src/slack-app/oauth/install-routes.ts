@@ -55,7 +55,7 @@ export async function slackInstallRoutes(app: FastifyInstance, options: InstallR
         : app.ctx.db.transaction((tx) => appendAudit(tx, [entry], now)));
       return sendPage(reply, installLinkPage(check));
     }
-    return redirectToSlack(app, deps, request, reply, {
+    return redirectToSlack(app, request, reply, {
       tenantId: check.tenantId,
       actor: 'install-link',
       installLinkHash: check.linkHash,
@@ -82,17 +82,21 @@ export async function slackInstallRoutes(app: FastifyInstance, options: InstallR
  * Starts an install for `tenantId` from a request the caller has already
  * authorised, and redirects the browser to Slack. The install-link route uses
  * it; a console route (tenant admin session + CSRF check) can call it the same
- * way with `installLinkHash: null` and its user as `actor`.
+ * way with `installLinkHash: null` and its user as `actor`
+ * (e.g. `console:ana@fabrikam.example`). The callback is the same for both.
  */
 export async function redirectToSlack(
   app: FastifyInstance,
-  deps: InstallDeps,
   request: FastifyRequest,
   reply: FastifyReply,
   input: { tenantId: string; actor: string; installLinkHash: string | null },
 ): Promise<FastifyReply> {
   const secure = isSecure(app);
-  const started = await beginInstall(deps, { ...input, ...browserSecretOf(request, secure) });
+  const { config, db, box, clock } = app.ctx;
+  const started = await beginInstall(
+    { config, db, box, clock, oauth: app.slackApp.oauth },
+    { ...input, ...browserSecretOf(request, secure) },
+  );
   return reply
     .code(302)
     .headers({
