@@ -4,6 +4,7 @@ import { agentRoutes } from './agent-routes';
 import { auditRoutes } from './audit-routes';
 import { deliveryRoutes } from './delivery-routes';
 import { enrollmentCodeRoutes } from './enrollment-code-routes';
+import { replayRoutes } from './replay-routes';
 import { ruleRoutes } from './rule-routes';
 import { slackRoutes } from './slack-routes';
 import { tenantRoutes } from './tenant-routes';
@@ -17,5 +18,6 @@ export async function adminApi(app: FastifyInstance): Promise<void> {
   await app.register(enrollmentCodeRoutes);
   await app.register(agentRoutes);
   await app.register(deliveryRoutes);
+  await app.register(replayRoutes);
   await app.register(auditRoutes);
 }

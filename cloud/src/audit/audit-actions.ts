@@ -11,6 +11,7 @@ export const AuditAction = {
   failed: 'slack.failed',
   retrying: 'slack.retrying',
   installationDead: 'slack.installation_dead',
+  replayed: 'delivery.replayed',
   agentEnrolled: 'agent.enrolled',
   agentConnected: 'agent.connected',
   agentAuthRejected: 'agent.auth_rejected',
