@@ -47,7 +47,10 @@ describe('delivery when Slack misbehaves', () => {
       )
     ).body;
   const send = (...deltas: ReturnType<typeof invoiceDelta>[]) => agent.send(deltas);
-  const next = () => invoiceDelta((n += 1));
+  const next = () => {
+    n += 1;
+    return invoiceDelta(n);
+  };
 
   beforeAll(async () => {
     clock = new ManualClock(Date.parse('2026-11-25T10:00:00.000Z'));
