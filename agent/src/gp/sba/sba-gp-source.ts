@@ -16,6 +16,7 @@ import type { JsonData } from './lossless-json';
 import { SBA_FAMILIES, type SbaFamily } from './sba-families';
 import { SbaHttpClient } from './sba-http-client';
 import { type ResolvedSbaOptions, resolveSbaOptions, type SbaGpSourceOptions } from './sba-options';
+import { checkOrder, isoInstant, lowerBoundOf } from './sba-page-checks';
 import { continuationUrl, expandQuery, keyUrl, listUrl, resourceUrl } from './sba-url';
 
 /** Where the last page of a family ended and how GP said to go on. */
@@ -267,47 +268,4 @@ export class SbaGpSource implements GpSource {
     if (member === '') return body;
     return isJsonObject(body) ? new JsonRecord(body, what).value(member) : undefined;
   }
-}
-
-/**
- * GP must list in ModifiedDate order from the lower bound on: the poller
- * commits a cursor per page, and a page that went back in time would leave
- * changes behind it. Keys within one ModifiedDate may follow the server's
- * collation, so only time is checked.
- */
-function checkOrder(listed: readonly ListedItem[], docType: DocType, lowerBound: string): void {
-  const floor = Date.parse(lowerBound);
-  let previous = floor;
-  for (const entry of listed) {
-    const at = Date.parse(entry.modifiedAt);
-    if (at < floor) {
-      throw new AgentError(
-        AgentErrorCode.gpProtocol,
-        `GP listed ${docType} ${entry.key} modified at ${entry.modifiedAt}, before ${lowerBound}: the server ignored the modified-since filter; set query.list to its syntax`,
-      );
-    }
-    if (at < previous) {
-      throw new AgentError(
-        AgentErrorCode.gpProtocol,
-        `GP's ${docType} list is not in ModifiedDate order (${entry.key}); add the server's order-by option to query.list`,
-      );
-    }
-    previous = at;
-  }
-}
-
-function lowerBoundOf(since: string, after: ChangePosition | undefined): string {
-  return after !== undefined && Date.parse(after.modifiedAt) > Date.parse(since) ? after.modifiedAt : since;
-}
-
-/** A request instant normalised to ISO 8601 UTC with `Z` and milliseconds. */
-function isoInstant(text: string, name: string): string {
-  const ms = Date.parse(text);
-  if (!/^\d{4}-\d{2}-\d{2}T/.test(text) || Number.isNaN(ms)) {
-    throw new AgentError(
-      AgentErrorCode.config,
-      `listChanged: ${name} '${text}' is not an ISO 8601 date and time`,
-    );
-  }
-  return new Date(ms).toISOString();
 }
