@@ -210,10 +210,14 @@ describe('scenario driver', () => {
       },
     };
     const events: string[] = [];
+    const others: string[] = [];
     const scenario = sim.startScenario({
       intervalMs: 5000,
       timer,
-      onEvent: (event) => events.push(event.action),
+      onEvent: (event) =>
+        event.docType === 'payables-invoice'
+          ? events.push(event.action)
+          : others.push(`${event.docType} ${event.action}`),
     });
     for (let i = 0; i < 15; i++) {
       clock.ms += 5000;
@@ -234,6 +238,18 @@ describe('scenario driver', () => {
       ).text,
     );
     expect(listed).toHaveLength(15);
+    // Every second tick a PO (created, then approved, received, closed), every third a journal, every fourth a vendor.
+    expect(others.filter((event) => event === 'purchase-order created')).toHaveLength(7);
+    expect(others).toEqual(
+      expect.arrayContaining(['purchase-order approved', 'purchase-order received', 'purchase-order closed']),
+    );
+    expect(others.filter((event) => event === 'gl-journal entered')).toHaveLength(5);
+    expect(others.filter((event) => event === 'gl-journal posted')).toHaveLength(4);
+    expect(others.filter((event) => event.startsWith('vendor '))).toEqual([
+      'vendor changed',
+      'vendor held',
+      'vendor released',
+    ]);
     scenario.stop();
     expect(cleared).toBe(true);
     scenario.tick();

@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
 import { startGpSimulator } from './gp-simulator';
-import { formatNumeric5 } from './model/sql-types';
 
 /**
  * Standalone simulator for demos and cross-process tests:
  *   tsx test/src/gp-sim/main.ts --port 48620 --seed 1 [--vendors 300] [--invoices 3000]
+ *       [--purchase-orders 600] [--journals 600]
  *       [--scenario-interval-ms 5000] [--latency-ms 0] [--host 127.0.0.1]
  * Prints its URLs, then runs until SIGINT/SIGTERM.
  */
@@ -16,6 +16,8 @@ async function main(): Promise<void> {
       seed: { type: 'string', default: '1' },
       vendors: { type: 'string' },
       invoices: { type: 'string' },
+      'purchase-orders': { type: 'string' },
+      journals: { type: 'string' },
       'scenario-interval-ms': { type: 'string', default: '0' },
       'latency-ms': { type: 'string', default: '0' },
     },
@@ -35,10 +37,12 @@ async function main(): Promise<void> {
     seed: number('seed', values.seed),
     vendors: number('vendors', values.vendors),
     invoices: number('invoices', values.invoices),
+    purchaseOrders: number('purchase-orders', values['purchase-orders']),
+    journals: number('journals', values.journals),
     latencyMs: number('latency-ms', values['latency-ms']),
   });
   console.log(
-    `GP simulator (Fabrikam, Inc., CompanyKey -1): ${sim.db.documentCount} payables documents, ready in ${Math.round(performance.now() - startedAt)} ms`,
+    `GP simulator (Fabrikam, Inc., CompanyKey -1): ${sim.db.documentCount} payables documents, ${sim.db.purchaseOrders.count} purchase orders, ${sim.db.ledger.count} GL journals, ${sim.db.vendorCount} vendors, ready in ${Math.round(performance.now() - startedAt)} ms`,
   );
   console.log(`  SOAP endpoint  ${sim.soapUrl}`);
   console.log(`  WSDL           ${sim.wsdlUrl}`);
@@ -47,12 +51,11 @@ async function main(): Promise<void> {
   if (intervalMs > 0) {
     sim.startScenario({
       intervalMs,
-      onEvent: (event) =>
-        console.log(
-          `  ${event.action.padEnd(6)} voucher ${event.voucherNumber} vendor ${event.vendorId} ${formatNumeric5(event.documentAmount, 2)}`,
-        ),
+      onEvent: (event) => console.log(`  ${event.text}`),
     });
-    console.log(`  scenario: a new invoice every ${intervalMs} ms`);
+    console.log(
+      `  scenario: a new invoice every ${intervalMs} ms; POs, journals and vendor changes every few ticks`,
+    );
   }
   const shutdown = () => {
     sim.close().then(() => process.exit(0));

@@ -1,6 +1,14 @@
 import type { CompanyDatabase } from './model/company-database';
 import type { Rng } from './model/rng';
-import { PmTable } from './model/tables';
+import {
+  JournalSteps,
+  PayablesSteps,
+  PurchaseOrderSteps,
+  type ScenarioEvent,
+  VendorSteps,
+} from './scenario-steps';
+
+export type { ScenarioEvent } from './scenario-steps';
 
 /** Timer functions the scenario uses; tests pass a fake to step it by hand. */
 export interface ScenarioTimer {
@@ -22,16 +30,21 @@ export interface ScenarioOptions {
   holdEvery?: number;
   /** Pay a random posted, not held scenario invoice every N ticks (default 0 = never). */
   payEvery?: number;
+  /**
+   * Every N ticks create a purchase order and move the oldest open scenario
+   * PO one step on: approve (release), receive, close (default 2; 0 = never).
+   */
+  purchaseOrderEvery?: number;
+  /** Every N ticks enter a GL journal and post the one entered before (default 3; 0 = never). */
+  journalEvery?: number;
+  /**
+   * Every N ticks change a vendor: terms changed, held, released,
+   * inactivated, reactivated, then the next vendor (default 4; 0 = never).
+   */
+  vendorEvery?: number;
   timer?: ScenarioTimer;
-  /** Told about every change, e.g. to print it in the demo. */
+  /** Told about every change, e.g. to print it in the demo (`event.text`). */
   onEvent?: (event: ScenarioEvent) => void;
-}
-
-export interface ScenarioEvent {
-  readonly action: 'added' | 'posted' | 'held' | 'paid';
-  readonly voucherNumber: string;
-  readonly vendorId: string;
-  readonly documentAmount: bigint;
 }
 
 export interface ScenarioHandle {
@@ -42,63 +55,45 @@ export interface ScenarioHandle {
 }
 
 /**
- * A demo driver: a new invoice every `intervalMs`, and now and then a posting,
- * a hold or a payment, all through the same mutation API tests use.
+ * A demo driver: a new invoice every `intervalMs`, and now and then a
+ * posting, a hold or a payment, a purchase order approved and received, a
+ * journal posted, a vendor changed, all through the same mutation API tests
+ * use.
  */
 export function startScenario(company: CompanyDatabase, rng: Rng, options: ScenarioOptions): ScenarioHandle {
   if (!(options.intervalMs > 0)) throw new RangeError('intervalMs must be a positive number of milliseconds');
   const timer = options.timer ?? realTimer;
-  const postEvery = options.postEvery ?? 3;
-  const holdEvery = options.holdEvery ?? 5;
-  const payEvery = options.payEvery ?? 0;
-  const unposted: string[] = [];
-  const posted: string[] = [];
+  const every = (n: number | undefined, fallback: number) => {
+    const value = n ?? fallback;
+    if (!Number.isInteger(value) || value < 0)
+      throw new RangeError('every-N options must be whole numbers ≥ 0');
+    return value;
+  };
+  const postEvery = every(options.postEvery, 3);
+  const holdEvery = every(options.holdEvery, 5);
+  const payEvery = every(options.payEvery, 0);
+  const poEvery = every(options.purchaseOrderEvery, 2);
+  const journalEvery = every(options.journalEvery, 3);
+  const vendorEvery = every(options.vendorEvery, 4);
+  const emit = (event: ScenarioEvent) => options.onEvent?.(event);
+  const payables = new PayablesSteps(company, rng, emit);
+  const purchaseOrders = new PurchaseOrderSteps(company, emit);
+  const journals = new JournalSteps(company, emit);
+  const vendors = new VendorSteps(company, rng, emit);
+  const due = (n: number) => n > 0 && ticks % n === 0;
   let ticks = 0;
   let stopped = false;
-  const emit = (action: ScenarioEvent['action'], voucherNumber: string) => {
-    const row = company.document(voucherNumber);
-    if (row && options.onEvent) {
-      options.onEvent({
-        action,
-        voucherNumber: voucherNumber.trimEnd(),
-        vendorId: row.vendorId.trimEnd(),
-        documentAmount: row.documentAmount,
-      });
-    }
-  };
-  const isOpen = (voucher: string) => company.document(voucher)?.table === PmTable.open;
 
   const tick = () => {
     if (stopped) return;
     ticks++;
-    const added = company.addInvoice();
-    unposted.push(added.voucherNumber);
-    emit('added', added.voucherNumber);
-    if (postEvery > 0 && ticks % postEvery === 0) {
-      const voucher = unposted.shift();
-      if (voucher !== undefined && company.document(voucher)?.table === PmTable.work) {
-        company.postInvoice(voucher);
-        posted.push(voucher);
-        emit('posted', voucher);
-      }
-    }
-    const candidates = () => posted.filter((voucher) => isOpen(voucher) && !company.document(voucher)?.hold);
-    if (holdEvery > 0 && ticks % holdEvery === 0) {
-      const open = candidates();
-      if (open.length > 0) {
-        const voucher = rng.pick(open);
-        company.holdInvoice(voucher, true);
-        emit('held', voucher);
-      }
-    }
-    if (payEvery > 0 && ticks % payEvery === 0) {
-      const open = candidates();
-      if (open.length > 0) {
-        const voucher = rng.pick(open);
-        company.payInvoice(voucher);
-        emit('paid', voucher);
-      }
-    }
+    payables.add();
+    if (due(postEvery)) payables.postOldest();
+    if (due(holdEvery)) payables.holdOne();
+    if (due(payEvery)) payables.payOne();
+    if (due(poEvery)) purchaseOrders.step();
+    if (due(journalEvery)) journals.step();
+    if (due(vendorEvery)) vendors.step();
   };
   const handle = timer.setInterval(tick, options.intervalMs);
   return {
