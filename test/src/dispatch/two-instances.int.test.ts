@@ -43,7 +43,7 @@ it('two instances on one Postgres keep 1 msg/s per channel and deliver 500 recor
     LOG_LEVEL: 'silent',
   };
   for (let i = 0; i < 2; i += 1) clouds.push(await startCloud(loadConfig(env), { logger: false }));
-  const [a, b] = clouds as [RunningCloud, RunningCloud];
+  const [a] = clouds as [RunningCloud, RunningCloud];
   const api = async <T>(url: string, payload: object) =>
     (
       await a.app.inject({
