@@ -193,6 +193,40 @@ describe('control API', () => {
     expect((await listAll(sim)).status).toBe(500);
     expect((await call('GET', 'stats')).json).toMatchObject({ faultsInjected: 1 });
   });
+
+  it('drives purchase orders, journals and vendors over HTTP', async () => {
+    const { sim } = await simulator();
+    const call = async (method: string, path: string, body?: unknown) => {
+      const response = await fetch(`${sim.controlUrl}${path}`, {
+        method,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+    };
+    const po = await call('POST', 'purchase-orders', {
+      vendorId: 'BARNESNO0001',
+      lines: [{ quantity: '3', unitCost: '10.00' }],
+    });
+    expect(po).toMatchObject({ status: 201, json: { status: 1, subtotal: '30.00', lines: 1 } });
+    const poNumber = po.json.poNumber as string;
+    expect((await call('POST', `purchase-orders/${poNumber}/receive`)).status).toBe(409);
+    expect((await call('POST', `purchase-orders/${poNumber}/approve`)).json).toMatchObject({ status: 2 });
+    expect((await call('POST', `purchase-orders/${poNumber}/receive`)).json).toMatchObject({ status: 4 });
+    const journal = await call('POST', 'journals', {
+      lines: [
+        { account: '300-6400-00', debit: '42.00' },
+        { account: '000-1100-00', credit: '42.00' },
+      ],
+    });
+    expect(journal).toMatchObject({ status: 201, json: { table: 'GL10000', debit: '42.00' } });
+    expect((await call('POST', `journals/${journal.json.journalEntry}/post`)).json).toMatchObject({
+      table: 'GL20000',
+    });
+    expect((await call('POST', 'vendors/BARNESNO0001/hold')).json).toMatchObject({ hold: true });
+    expect((await call('PATCH', 'vendors/BARNESNO0001', { paymentTermsId: 'Net 60' })).json).toMatchObject({
+      paymentTermsId: 'Net 60',
+    });
+  });
 });
 
 describe('scenario driver', () => {

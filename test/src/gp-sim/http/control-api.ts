@@ -4,6 +4,7 @@ import { currencyById } from '../model/currencies';
 import { formatNumeric5, SQL_EMPTY_DATE } from '../model/sql-types';
 import type { PayablesDocumentRow } from '../model/tables';
 import type { ExceptionLog } from '../soap/soap-fault';
+import { familyRoute } from './control-families';
 import type { FaultQueue, InjectedFault } from './fault-queue';
 import type { SimStats } from './sim-stats';
 
@@ -48,6 +49,7 @@ export function documentJson(row: PayablesDocumentRow): Record<string, unknown> 
  *   PATCH /_sim/invoices/:voucher {changes}   edit
  *   POST /_sim/invoices/:voucher/hold|unhold|post|pay|void
  *   POST /_sim/faults            {InjectedFault}
+ * and the purchase-order, journal and vendor routes of control-families.ts.
  * A change GP would refuse answers 409 with the reason.
  */
 export function createControlApi(subject: ControlSubject) {
@@ -86,6 +88,8 @@ export function createControlApi(subject: ControlSubject) {
       if (method === 'POST' && parts[0] === 'faults' && parts.length === 1) {
         return reply(202, { queued: subject.faults.push(input as unknown as InjectedFault) });
       }
+      const family = familyRoute(company, method, parts, input);
+      if (family !== undefined) return reply(family.status, family.body);
       if (parts[0] !== 'invoices') return false;
       if (method === 'POST' && parts.length === 1) return reply(201, documentJson(company.addInvoice(input)));
       const voucher = parts[1];
