@@ -1,9 +1,10 @@
 import { parseArgs } from 'node:util';
+import { deliveryBench } from './delivery-bench';
 import { gpPollBench } from './gp-poll-bench';
 import { ingestBench } from './ingest-bench';
 
 /**
- * `pnpm bench [-- ingest|gp] [--deltas N] [--records N --changes N --backfill N]`:
+ * `pnpm bench [-- ingest|delivery|gp] [--deltas N] [--records N --changes N --backfill N]`:
  * the product's measured figures, each printed
  * beside its limit or a peer from the same run. Not part of the test gate.
  */
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
   const only = new Set(positionals);
   const wants = (name: string) => only.size === 0 || only.has(name);
   if (wants('ingest')) await ingestBench(Number(values.deltas));
+  if (wants('delivery')) await deliveryBench({ channels: 5, seconds: 20, latencySamples: 30 });
   if (wants('gp')) {
     await gpPollBench({
       records: Number(values.records),
