@@ -101,6 +101,36 @@ describe('SBA paging', () => {
     expect(poll.lastStates().get(entered[25]!)).toBe('posted');
   });
 
+  it.each([
+    ['3 minutes ahead of', 3 * MINUTE],
+    ['10 minutes behind', -10 * MINUTE],
+  ])(
+    'loses nothing when the GP clock is %s the agent’s (first cursor from GP’s Date header)',
+    async (_label, offset) => {
+      const agentClock = { ms: START, now: () => agentClock.ms };
+      const sim = await startGpSimulator({
+        seed: 11,
+        vendors: 30,
+        invoices: 300,
+        clock: { now: () => agentClock.ms + offset },
+      });
+      cleanups.push(() => sim.close());
+      const poll = rig(sim, agentClock, 500);
+      expect((await poll.poll()).kind).toBe('baseline');
+      const entered: string[] = [];
+      for (let round = 0; round < 3; round++) {
+        agentClock.ms += 20_000;
+        for (let i = 0; i < 4; i++) {
+          entered.push(sim.addInvoice().voucherNumber.trimEnd());
+          agentClock.ms += 250;
+        }
+        await poll.poll();
+      }
+      expectExactlyOnce(poll, entered);
+      expect(poll.delivered).toHaveLength(12);
+    },
+  );
+
   it('resumes from a position it did not hand out (a restart mid-sweep) without skipping ties', async () => {
     const { sim, clock } = await simulator();
     clock.ms += MINUTE;
