@@ -59,8 +59,8 @@ export async function startCloud(
   };
   dispatcher = new Dispatcher({
     db: database.db,
-    box,
     slack,
+    tokens: app.slackApp.tokens,
     clock,
     logger,
     instanceId: `${hostname()}:${process.pid}:${newId('i').slice(2, 8)}`,

@@ -1,15 +1,15 @@
 import type { Delta } from '@gprelay/shared';
 import { and, eq, inArray } from 'drizzle-orm';
-import type { SecretBox } from '../crypto/secret-box';
 import type { Database } from '../db/open-database';
 import { events, slackInstallations } from '../db/schema';
-import { loadActiveInstallation } from '../slack/installations';
 import type { SlackApi, SlackApiFactory } from '../slack/slack-api';
+import { type BotTokenSource, tokenRefreshingSlack } from './token-refreshing-slack';
 
 export interface DeliverDeps {
   db: Database;
-  box: SecretBox;
   slack: SlackApiFactory;
+  /** Working bot tokens (refreshed under token rotation). */
+  tokens: BotTokenSource;
   now: () => Date;
   /** Names the instance in audit rows. */
   actor: string;
@@ -29,8 +29,8 @@ export async function loadDeliveryContext(
   tenantId: string,
   eventIds: readonly string[],
 ): Promise<DeliveryContext | null> {
-  const installation = await loadActiveInstallation(deps.db, deps.box, tenantId);
-  if (!installation) return null;
+  const bot = await deps.tokens.getBotToken(tenantId);
+  if (!bot) return null;
   const [meta] = await deps.db
     .select({ teamUrl: slackInstallations.teamUrl })
     .from(slackInstallations)
@@ -42,7 +42,7 @@ export async function loadDeliveryContext(
         .where(and(eq(events.tenantId, tenantId), inArray(events.eventId, [...eventIds])))
     : [];
   return {
-    slack: deps.slack(installation.botToken),
+    slack: tokenRefreshingSlack(deps.slack, deps.tokens, tenantId, bot.token),
     teamUrl: meta?.teamUrl ?? null,
     deltas: new Map(rows.map((row) => [row.eventId, deltaOfRow(row)])),
   };

@@ -34,8 +34,8 @@ describe.each(DATABASE_KINDS)('dispatcher on %s', (kind) => {
     t.slack.posted.length = 0;
     dispatcher = new Dispatcher({
       db: t.ctx.db,
-      box: t.ctx.box,
       slack: t.slack.factory,
+      tokens: t.app.slackApp.tokens,
       clock: t.clock,
       logger: silentLogger,
       instanceId: 'test',

@@ -1,15 +1,16 @@
 import type { Clock, Logger } from '@gprelay/shared';
-import type { SecretBox } from '../crypto/secret-box';
 import type { Database } from '../db/open-database';
 import type { SlackApiFactory } from '../slack/slack-api';
 import { claimGroups, nextSlotAt } from './claim-deliveries';
 import { deliverGroup } from './deliver-group';
 import type { DeliveryOutcome } from './record-outcome';
+import type { BotTokenSource } from './token-refreshing-slack';
 
 export interface DispatcherOptions {
   db: Database;
-  box: SecretBox;
   slack: SlackApiFactory;
+  /** Working bot tokens per tenant (BotTokens: refreshes rotating tokens, one refresher at a time). */
+  tokens: BotTokenSource;
   clock: Clock;
   logger: Logger;
   /** Names this instance in audit rows. */
@@ -152,8 +153,8 @@ export class Dispatcher {
   #deps() {
     return {
       db: this.options.db,
-      box: this.options.box,
       slack: this.options.slack,
+      tokens: this.options.tokens,
       now: () => new Date(this.options.clock.now()),
       actor: `dispatcher:${this.options.instanceId}`,
       ...(this.options.random ? { random: this.options.random } : {}),

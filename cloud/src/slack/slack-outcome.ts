@@ -73,6 +73,9 @@ export function classifySlackError(error: unknown): SlackFailure {
       if (NOT_SENT.has(cause)) return { kind: 'transient', error: cause.toLowerCase() };
       return { kind: 'unknown', error: cause ? cause.toLowerCase() : 'request_failed' };
     }
+    case 'CLOUD_SLACK_UNAVAILABLE':
+      // A rotating token expired and could not be refreshed just now: nothing was sent.
+      return { kind: 'transient', error: 'token_refresh_unavailable' };
     default:
       return { kind: 'unknown', error: e?.message ?? 'unexpected_error' };
   }
