@@ -79,10 +79,12 @@ export async function collectChangedPage<S extends Positioned>(
     const window: ModifiedWindow = openEnded ? lower : { ...lower, to: gpTime(upperMs) };
     const listed = await request.listWindow(window, (summary) => collector.offer(summary));
     listRequests++;
-    const coveredMs = openEnded
-      ? Math.max((request.gpNowMs() ?? lowerMs) - lowerMs, MIN_SPAN_MS)
-      : span.spanMs;
-    span.spanMs = nextSpan(span.spanMs, coveredMs, listed, target);
+    // The answer told GP's time (its Date header), so an open-ended window's reach is known now.
+    const answeredNowMs = request.gpNowMs();
+    if (!openEnded || answeredNowMs !== undefined) {
+      const coveredMs = openEnded ? Math.max(answeredNowMs! - lowerMs, MIN_SPAN_MS) : span.spanMs;
+      span.spanMs = nextSpan(span.spanMs, coveredMs, listed, target);
+    }
     if (collector.size > pageSize || collector.overflow) break;
     if (openEnded) break;
     lower = { greaterThan: window.to! };

@@ -87,6 +87,8 @@ export class SoapGpSource implements GpSource {
   private readonly details: DetailCache<ChangedDocument>;
   /** GP's clock from the last Date header, and our clock when we saw it. */
   private gpClock: { gpMs: number; atMs: number } | undefined;
+  /** GP has answered a list; without a Date header our own clock stands in for GP's. */
+  private answered = false;
 
   constructor(options: SoapGpSourceOptions) {
     const url = parseUrl(options.url);
@@ -197,6 +199,7 @@ export class SoapGpSource implements GpSource {
             request.signal,
           );
           listed += result.items;
+          this.answered = true;
           if (result.serverTime !== null) {
             serverTime = result.serverTime;
             this.gpClock = { gpMs: Date.parse(result.serverTime), atMs: this.clock.now() };
@@ -250,11 +253,11 @@ export class SoapGpSource implements GpSource {
   /**
    * GP's now: its last Date header plus the time our clock says has passed
    * since (Date is to the second, so up to a second behind); undefined before
-   * GP has answered. Only decides whether a window is asked open-ended, never
-   * what is delivered.
+   * GP has answered, our clock when GP sends no Date. Only decides whether a
+   * window is asked open-ended, never what is delivered.
    */
   private gpNowMs(): number | undefined {
-    if (this.gpClock === undefined) return undefined;
+    if (this.gpClock === undefined) return this.answered ? this.clock.now() : undefined;
     return this.gpClock.gpMs + (this.clock.now() - this.gpClock.atMs);
   }
 }
