@@ -195,6 +195,15 @@ describe('request economy', () => {
     const { sim, source } = await setup({ invoices: 4_000, vendors: 200, purchaseOrders: 0, journals: 0 });
     const all = [...sim.db.documents()].length;
     sim.resetStats();
+    // Even before GP's clock is known, a backfill starts with a bounded window, never the whole table.
+    expect(sim.exchanges).toHaveLength(0);
+    await source.listChanged({
+      docType: 'payables-invoice',
+      since: iso(START - 400 * 86_400_000),
+      pageSize: 1,
+    });
+    expect(sim.exchanges[0]?.requestXml).toMatch(/<To>[^<]+<\/To>/);
+    sim.resetStats();
     const { documents, pages } = await sweep(source, 'payables-invoice', START - 400 * 86_400_000, 250);
     expect(documents).toHaveLength(all);
     expect(new Set(documents.map((document) => document.key)).size).toBe(all);

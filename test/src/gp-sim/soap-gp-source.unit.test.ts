@@ -21,6 +21,7 @@ async function setup(simOptions: GpSimulatorOptions = {}, sourceOptions: Partial
     url: sim.soapUrl,
     companyId: -1,
     company: 'Fabrikam, Inc.',
+    clock,
     ...sourceOptions,
   });
   cleanups.push(() => source.close());
@@ -374,7 +375,7 @@ describe('SoapGpSource failures', () => {
 describe('HttpAuthenticator', () => {
   it('answers a 401 challenge once with the follow-up headers and sees the final server token', async () => {
     const seen: string[][] = [];
-    const { source, sim } = await setup({
+    const { source, sim, clock } = await setup({
       authenticate: async (request) =>
         request.headers.authorization === 'Negotiate second-leg'
           ? { ok: true, user: 'CORP\\svc', responseHeaders: { 'WWW-Authenticate': 'Negotiate final-leg' } }
@@ -396,6 +397,7 @@ describe('HttpAuthenticator', () => {
       companyId: -1,
       company: 'Fabrikam, Inc.',
       authenticator,
+      clock,
     });
     cleanups.push(() => authenticated.close());
     await listInvoices(authenticated, START + 86_400_000);

@@ -59,6 +59,8 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_MAX_CONCURRENT = 4;
 const DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
 const DEFAULT_DETAIL_CACHE_SIZE = 2_000;
+/** More than any clock skew a Kerberos-authenticated GP tolerates (5 min), by far. */
+const UNKNOWN_GP_CLOCK_SLACK_MS = 86_400_000;
 
 /**
  * GpSource over GP Web Services, legacy SOAP endpoint (research §4), for all
@@ -252,13 +254,17 @@ export class SoapGpSource implements GpSource {
 
   /**
    * GP's now: its last Date header plus the time our clock says has passed
-   * since (Date is to the second, so up to a second behind); undefined before
-   * GP has answered, our clock when GP sends no Date. Only decides whether a
-   * window is asked open-ended, never what is delivered.
+   * since (Date is to the second, so up to a second behind); our clock when
+   * GP sends no Date. Before GP has answered at all, our clock less a day:
+   * a regular poll (lower bound seconds ago) is still asked open-ended
+   * whatever the skew, while a backfill starts with a bounded window instead
+   * of listing the whole table in one answer (which could outlast the call
+   * deadline, again on every retry). Only decides whether a window is asked
+   * open-ended, never what is delivered.
    */
-  private gpNowMs(): number | undefined {
-    if (this.gpClock === undefined) return this.answered ? this.clock.now() : undefined;
-    return this.gpClock.gpMs + (this.clock.now() - this.gpClock.atMs);
+  private gpNowMs(): number {
+    if (this.gpClock !== undefined) return this.gpClock.gpMs + (this.clock.now() - this.gpClock.atMs);
+    return this.clock.now() - (this.answered ? 0 : UNKNOWN_GP_CLOCK_SLACK_MS);
   }
 }
 
