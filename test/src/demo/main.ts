@@ -24,12 +24,16 @@ async function main(): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
 
   const slack = await startSlackEmulator({ port: await preferredPort(3000) });
-  const workspace = slack.createWorkspace({
-    name: 'Fabrikam Finance',
-    channels: ['ap-invoices', 'finance-leads'],
-  });
-  const apChannel = workspace.channels[0]!;
-  const leadsChannel = workspace.channels[1]!;
+  const channelNames = [
+    'ap-invoices',
+    'finance-leads',
+    'purchase-orders',
+    'gl-journals',
+    'vendor-changes',
+  ] as const;
+  const workspace = slack.createWorkspace({ name: 'Fabrikam Finance', channels: [...channelNames] });
+  const channel = (name: (typeof channelNames)[number]) => workspace.channels.find((c) => c.name === name)!;
+  const channelName = new Map(workspace.channels.map((c) => [c.id, `#${c.name}`]));
   const gp = await startGpSimulator({ port: await preferredPort(48620), seed: Date.now() % 100_000 });
 
   const cloudDataDir = join(dataDir, 'cloud');
@@ -50,17 +54,35 @@ async function main(): Promise<void> {
 
   const tenant = await cloud.api<{ id: string }>('POST', '/api/tenants', { name: 'Fabrikam Finance' });
   await cloud.api('PUT', `/api/tenants/${tenant.id}/slack`, { botToken: workspace.botToken });
-  await cloud.api('POST', `/api/tenants/${tenant.id}/rules`, {
-    name: 'All payables → #ap-invoices',
-    docTypes: ['payables-invoice'],
-    channelId: apChannel.id,
-  });
-  await cloud.api('POST', `/api/tenants/${tenant.id}/rules`, {
-    name: 'Invoices of 5,000 or more → #finance-leads',
-    docTypes: ['payables-invoice'],
-    channelId: leadsChannel.id,
-    filters: { minAmount: '5000' },
-  });
+  const rules = [
+    {
+      name: 'All payables → #ap-invoices',
+      docTypes: ['payables-invoice'],
+      channelId: channel('ap-invoices').id,
+    },
+    {
+      name: 'Invoices and POs of 20,000 or more → #finance-leads',
+      docTypes: ['payables-invoice', 'purchase-order'],
+      channelId: channel('finance-leads').id,
+      filters: { minAmount: '20000' },
+    },
+    {
+      name: 'Purchase orders → #purchase-orders',
+      docTypes: ['purchase-order'],
+      channelId: channel('purchase-orders').id,
+    },
+    {
+      name: 'Posted journals → #gl-journals',
+      docTypes: ['gl-journal'],
+      channelId: channel('gl-journals').id,
+    },
+    {
+      name: 'Vendor changes → #vendor-changes',
+      docTypes: ['vendor'],
+      channelId: channel('vendor-changes').id,
+    },
+  ];
+  for (const rule of rules) await cloud.api('POST', `/api/tenants/${tenant.id}/rules`, rule);
   const { code } = await cloud.api<{ code: string }>(
     'POST',
     `/api/tenants/${tenant.id}/enrollment-codes`,
@@ -87,13 +109,12 @@ async function main(): Promise<void> {
     // GP Web Services do not expose the payables hold flag (research §4.7), so a hold
     // would change nothing visible here; it arrives with the SBA adapter.
     holdEvery: 0,
-    onEvent: (event) => say(`[gp] ${event.action} voucher ${event.voucherNumber} (vendor ${event.vendorId})`),
+    onEvent: (event) => say(`[gp] ${event.text}`),
   });
   slack.onMessage((message, change) => {
-    const channel = message.channel === apChannel.id ? '#ap-invoices' : '#finance-leads';
-    say(
-      `[slack] ${change} in ${channel}: ${message.text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')}`,
-    );
+    const where = `${channelName.get(message.channel) ?? message.channel}${message.threadTs ? ' (thread)' : ''}`;
+    const text = message.text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    say(`[slack] ${change} in ${where}: ${text}`);
   });
 
   say('');
@@ -107,7 +128,7 @@ async function main(): Promise<void> {
   say(`  GP Web Services (simulated)    ${gp.wsdlUrl}`);
   say(`  GP simulator controls          ${gp.controlUrl}stats`);
   say(
-    `The simulator enters a payables invoice every ${SCENARIO_INTERVAL_MS / 1000} s and now and then posts or holds one.`,
+    `Every ${SCENARIO_INTERVAL_MS / 1000} s the simulator enters an invoice; now and then it posts one, moves a purchase order on, posts a journal or changes a vendor.`,
   );
   say('Press Ctrl-C to stop.');
   say('');
