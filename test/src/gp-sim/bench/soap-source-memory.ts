@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { SoapGpSource } from '@gprelay/agent';
@@ -10,7 +12,12 @@ import { REPO_ROOT } from '../../harness/repo-paths';
  * Memory of the agent's SOAP source against a simulator in another process
  * (so the simulator's own heap is not counted):
  *   node --expose-gc --import tsx test/src/gp-sim/bench/soap-source-memory.ts [--invoices 50000]
- *       [--phases idle,backfill,tree] [--node-flags '--max-old-space-size=48']
+ *       [--phases idle,backfill,tree] [--node-flags=--max-old-space-size=48]
+ * or bundled (no tsx in the measured processes):
+ *   esbuild test/src/gp-sim/bench/soap-source-memory.ts --bundle --platform=node --format=esm \
+ *     --external:kerberos --external:better-sqlite3 --outfile=agent/.bench-soap-memory.mjs \
+ *     --banner:js="import { createRequire as r } from 'node:module'; const require = r(import.meta.url);"
+ *   node agent/.bench-soap-memory.mjs --invoices 50000
  * Each phase runs in a fresh child process and reports its peak RSS
  * (getrusage maxRSS, what the kernel saw) and its largest heapUsed sample:
  *   idle       a source that polled every family once and found nothing new
@@ -21,6 +28,13 @@ import { REPO_ROOT } from '../../harness/repo-paths';
  * timing noise from a network peer, by agent/src/gp/soap/soap-list-stream.test.ts.
  */
 const SELF = fileURLToPath(import.meta.url);
+/**
+ * Run as TypeScript (through tsx), or as one esbuild bundle with plain node,
+ * which is how an installed agent would run: tsx alone adds ~50 MB of RSS.
+ * The bundle lives under agent/ so its native modules resolve; run it from the repository root.
+ */
+const TSX = SELF.endsWith('.ts') ? ['--import', 'tsx'] : [];
+const ROOT = existsSync(join(REPO_ROOT, 'pnpm-workspace.yaml')) ? REPO_ROOT : process.cwd();
 const DAY_MS = 86_400_000;
 
 interface PhaseResult {
@@ -68,7 +82,7 @@ async function main(): Promise<void> {
       '--journals',
       '0',
     ],
-    { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   try {
     const url = await soapUrlOf(simulator.stdout!);
@@ -78,7 +92,7 @@ async function main(): Promise<void> {
       results.push(await child(phase, url, values['tree-window-days']!, flags));
     }
     console.log(
-      `\nSoapGpSource memory, ${invoices} invoices (+8% returns and credit memos) in the simulator; phase flags: ${flags.join(' ') || 'none'}`,
+      `\nSoapGpSource memory, ${invoices} invoices (+8% returns and credit memos) in the simulator; phases run ${TSX.length > 0 ? 'through tsx' : 'as a bundle on plain node'}, flags: ${flags.join(' ') || 'none'}`,
     );
     console.log('phase      start RSS  peak RSS  peak heap  life maxRSS  detail');
     const mb = (value: number, width: number) => `${value.toFixed(0)} MB`.padStart(width);
@@ -110,8 +124,7 @@ function child(phase: string, url: string, treeWindowDays: string, flags: string
       [
         ...flags,
         '--expose-gc',
-        '--import',
-        'tsx',
+        ...TSX,
         SELF,
         '--phase',
         phase,
@@ -120,7 +133,7 @@ function child(phase: string, url: string, treeWindowDays: string, flags: string
         '--tree-window-days',
         treeWindowDays,
       ],
-      { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
     );
     let out = '';
     run.stdout.on('data', (chunk) => {
