@@ -291,6 +291,37 @@ describe('scenario driver', () => {
   });
 });
 
+describe('scenario endurance', () => {
+  it('keeps running every family for 400 ticks, pays too, and never lets a refused step escape', async () => {
+    const { sim, clock } = await simulator();
+    const counts = new Map<string, number>();
+    const scenario = sim.startScenario({
+      intervalMs: 1000,
+      payEvery: 7,
+      timer: { setInterval: () => 1, clearInterval: () => {} },
+      onEvent: (event) =>
+        counts.set(
+          `${event.docType} ${event.action}`,
+          (counts.get(`${event.docType} ${event.action}`) ?? 0) + 1,
+        ),
+    });
+    for (let i = 0; i < 400; i++) {
+      clock.ms += 1000;
+      scenario.tick();
+    }
+    scenario.stop();
+    expect(scenario.ticks).toBe(400);
+    for (const seen of [
+      'payables-invoice paid',
+      'purchase-order closed',
+      'gl-journal posted',
+      'vendor reactivated',
+    ]) {
+      expect(counts.get(seen) ?? 0).toBeGreaterThan(0);
+    }
+  });
+});
+
 describe('[U] rendering options', () => {
   it('can report ModifiedDate from the date-only MODIFDT and char values trimmed', async () => {
     const { sim, clock } = await simulator({ modifiedDateSource: 'modifdt', charPadding: 'trimmed' });

@@ -1,4 +1,5 @@
 import type { CompanyDatabase } from './model/company-database';
+import { GpSimError } from './model/gp-sim-error';
 import type { Rng } from './model/rng';
 import {
   JournalSteps,
@@ -84,16 +85,25 @@ export function startScenario(company: CompanyDatabase, rng: Rng, options: Scena
   let ticks = 0;
   let stopped = false;
 
+  // A step GP refuses (someone else changed the same document meanwhile) is skipped, never thrown out
+  // of a timer callback, where it would end the demo process.
+  const attempt = (step: () => void) => {
+    try {
+      step();
+    } catch (error) {
+      if (!(error instanceof GpSimError)) throw error;
+    }
+  };
   const tick = () => {
     if (stopped) return;
     ticks++;
-    payables.add();
-    if (due(postEvery)) payables.postOldest();
-    if (due(holdEvery)) payables.holdOne();
-    if (due(payEvery)) payables.payOne();
-    if (due(poEvery)) purchaseOrders.step();
-    if (due(journalEvery)) journals.step();
-    if (due(vendorEvery)) vendors.step();
+    attempt(() => payables.add());
+    if (due(postEvery)) attempt(() => payables.postOldest());
+    if (due(holdEvery)) attempt(() => payables.holdOne());
+    if (due(payEvery)) attempt(() => payables.payOne());
+    if (due(poEvery)) attempt(() => purchaseOrders.step());
+    if (due(journalEvery)) attempt(() => journals.step());
+    if (due(vendorEvery)) attempt(() => vendors.step());
   };
   const handle = timer.setInterval(tick, options.intervalMs);
   return {

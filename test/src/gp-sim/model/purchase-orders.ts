@@ -83,7 +83,7 @@ export class PurchaseOrderBook {
     private readonly rng: Rng,
     private readonly vendors: {
       peek(vendorId: string): VendorRow | undefined;
-      randomActive(): VendorRow;
+      randomActive(notOnHold?: boolean): VendorRow;
     },
   ) {}
 
@@ -119,7 +119,7 @@ export class PurchaseOrderBook {
   /** Purchase Order Entry, Save: a New PO submitted to the approval workflow. */
   add(input: NewPurchaseOrder = {}): PurchaseOrderRow {
     const vendor =
-      input.vendorId === undefined ? this.vendors.randomActive() : this.vendors.peek(input.vendorId);
+      input.vendorId === undefined ? this.vendors.randomActive(true) : this.vendors.peek(input.vendorId);
     if (vendor === undefined) throw new GpSimError(`vendor '${input.vendorId}' does not exist`);
     if (vendor.status === VendorStatus.inactive)
       throw new GpSimError(`vendor '${vendor.vendorId.trimEnd()}' is inactive`);

@@ -72,8 +72,11 @@ export class VendorMaster {
     for (const key of this.index.range(fromMs, toMs)) yield this.rows.get(key)!;
   }
 
-  randomActive(): VendorRow {
-    const active = [...this.rows.values()].filter((vendor) => vendor.status === VendorStatus.active);
+  /** A random active vendor; `notOnHold` also skips held ones (purchasing refuses them). */
+  randomActive(notOnHold = false): VendorRow {
+    const active = [...this.rows.values()].filter(
+      (vendor) => vendor.status === VendorStatus.active && !(notOnHold && vendor.hold),
+    );
     if (active.length === 0) throw new GpSimError('there is no active vendor');
     return this.rng.pick(active);
   }
