@@ -1,5 +1,4 @@
 import type { Clock } from '@gprelay/shared';
-import { currencyById } from './currencies';
 import { GeneralLedger } from './general-ledger';
 import type { GlJournalRow } from './gl-tables';
 import { GpSimError } from './gp-sim-error';
@@ -10,22 +9,13 @@ import {
   type InvoiceChanges,
   type NewInvoice,
   OPEN_DOCUMENT_EDITABLE,
-  parseSimDate,
 } from './invoice-input';
 import { ModifiedIndex } from './modified-index';
-import { paymentTermsById } from './payment-terms';
+import { applyInvoiceChanges, defaultBatchId, newPayablesRow } from './payables-entry';
 import type { PurchaseOrderRow } from './po-tables';
 import { PurchaseOrderBook } from './purchase-orders';
 import type { Rng } from './rng';
-import {
-  addDays,
-  padChar,
-  parseNumeric5,
-  roundToSqlDatetime,
-  SQL_EMPTY_DATE,
-  sqlKey,
-  toDateOnly,
-} from './sql-types';
+import { padChar, roundToSqlDatetime, sqlKey, toDateOnly } from './sql-types';
 import {
   CharWidth,
   type PayablesDocumentRow,
@@ -172,13 +162,6 @@ export class CompanyDatabase {
     if (vendor === undefined) throw new GpSimError(`vendor '${input.vendorId}' does not exist`);
     if (vendor.status === VendorStatus.inactive)
       throw new GpSimError(`vendor '${vendor.vendorId.trimEnd()}' is inactive`);
-    const today = this.businessDate();
-    const documentDate =
-      input.documentDate === undefined ? today : parseSimDate(input.documentDate, 'documentDate');
-    const terms = paymentTermsById(input.paymentTermsId ?? vendor.paymentTermsId);
-    const amount = (value: string | undefined, fallback: bigint) =>
-      value === undefined ? fallback : parseNumeric5(value);
-    const purchaseAmount = amount(input.purchaseAmount, BigInt(this.rng.int(5_000, 2_500_000)) * 1000n);
     const docType = DOC_TYPE_OF_KIND[input.kind ?? 'invoice'];
     const voucherNumber = padChar(
       input.voucherNumber ?? String(this.nextVoucher++).padStart(VOUCHER_DIGITS, '0'),
@@ -189,49 +172,14 @@ export class CompanyDatabase {
       throw new GpSimError(
         `voucher ${voucherNumber.trimEnd()} already exists: Key already exists in PM Keys Master`,
       );
-    const row: PayablesDocumentRow = {
-      table: PmTable.work,
+    const row = newPayablesRow(input, {
+      vendor,
       voucherNumber,
       docType,
-      vendorId: vendor.vendorId,
-      documentNumber: padChar(
-        input.documentNumber ?? `INV${this.rng.int(10_000, 999_999)}`,
-        CharWidth.DOCNUMBR,
-        'DOCNUMBR',
-      ),
-      description: padChar(input.description ?? '', CharWidth.TRXDSCRN, 'TRXDSCRN'),
-      poNumber: padChar(input.poNumber ?? '', CharWidth.PORDNMBR, 'PORDNMBR'),
-      batchId: padChar(input.batchId ?? defaultBatchId(today), CharWidth.BACHNUMB, 'BACHNUMB'),
-      batchSource: padChar('PM_Trxent', CharWidth.BCHSOURC, 'BCHSOURC'),
-      currencyId: vendor.currencyId,
-      paymentTermsId: padChar(terms.id, CharWidth.PYMTRMID, 'PYMTRMID'),
-      documentDate,
-      postingDate: documentDate,
-      dueDate:
-        input.dueDate === undefined
-          ? addDays(documentDate, terms.dueDays)
-          : parseSimDate(input.dueDate, 'dueDate'),
-      discountDate: terms.discountDays > 0 ? addDays(documentDate, terms.discountDays) : SQL_EMPTY_DATE,
-      purchaseAmount,
-      tradeDiscountAmount: amount(input.tradeDiscountAmount, 0n),
-      freightAmount: amount(input.freightAmount, 0n),
-      miscAmount: amount(input.miscAmount, 0n),
-      taxAmount: amount(input.taxAmount, 0n),
-      documentAmount: 0n,
-      currentAmount: 0n,
-      totalPayments: 0n,
-      exchangeRate: currencyById(vendor.currencyId).exchangeRate,
-      hold: null,
-      voided: null,
-      postedDate: SQL_EMPTY_DATE,
-      postedBy: '',
-      paidOffDate: SQL_EMPTY_DATE,
-      voidDate: SQL_EMPTY_DATE,
-      modifiedDate: today,
-      modifiedBy: SIM_USER,
-      dexRowTs: 0,
+      today: this.businessDate(),
+      rng: this.rng,
       dexRowId: this.nextRowId++,
-    };
+    });
     row.documentAmount = documentAmountOf(row);
     row.currentAmount = row.documentAmount;
     if (row.documentAmount <= 0n) throw new GpSimError('the document amount must be greater than zero');
@@ -308,24 +256,7 @@ export class CompanyDatabase {
       const refused = fields.filter((field) => !OPEN_DOCUMENT_EDITABLE.has(field));
       if (refused.length > 0) throw new GpSimError(`a posted document cannot change ${refused.join(', ')}`);
     }
-    const next = { ...row };
-    if (changes.documentNumber !== undefined)
-      next.documentNumber = padChar(changes.documentNumber, CharWidth.DOCNUMBR, 'DOCNUMBR');
-    if (changes.documentDate !== undefined)
-      next.documentDate = parseSimDate(changes.documentDate, 'documentDate');
-    if (changes.dueDate !== undefined) next.dueDate = parseSimDate(changes.dueDate, 'dueDate');
-    if (changes.description !== undefined)
-      next.description = padChar(changes.description, CharWidth.TRXDSCRN, 'TRXDSCRN');
-    if (changes.batchId !== undefined)
-      next.batchId = padChar(changes.batchId, CharWidth.BACHNUMB, 'BACHNUMB');
-    if (changes.poNumber !== undefined)
-      next.poNumber = padChar(changes.poNumber, CharWidth.PORDNMBR, 'PORDNMBR');
-    if (changes.purchaseAmount !== undefined) next.purchaseAmount = parseNumeric5(changes.purchaseAmount);
-    if (changes.tradeDiscountAmount !== undefined)
-      next.tradeDiscountAmount = parseNumeric5(changes.tradeDiscountAmount);
-    if (changes.freightAmount !== undefined) next.freightAmount = parseNumeric5(changes.freightAmount);
-    if (changes.miscAmount !== undefined) next.miscAmount = parseNumeric5(changes.miscAmount);
-    if (changes.taxAmount !== undefined) next.taxAmount = parseNumeric5(changes.taxAmount);
+    const next = applyInvoiceChanges({ ...row }, changes);
     next.documentAmount = documentAmountOf(next);
     if (next.documentAmount <= 0n) throw new GpSimError('the document amount must be greater than zero');
     if (row.table === PmTable.work) next.currentAmount = next.documentAmount;
@@ -389,7 +320,4 @@ export class CompanyDatabase {
   }
 }
 
-/** Batch ids like GP users name them: AP + entry date (`AP240501`). */
-export function defaultBatchId(dateOnlyMs: number): string {
-  return `AP${new Date(dateOnlyMs).toISOString().slice(2, 10).replaceAll('-', '')}`;
-}
+export { defaultBatchId };

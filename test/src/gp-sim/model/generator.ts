@@ -1,8 +1,8 @@
-import { defaultBatchId } from './company-database';
 import { currencyById, FUNCTIONAL_CURRENCY_ID } from './currencies';
 import { generateJournals } from './gl-generator';
 import type { GlJournalRow } from './gl-tables';
 import { documentAmountOf } from './invoice-input';
+import { defaultBatchId } from './payables-entry';
 import { PAYMENT_TERMS, paymentTermsById } from './payment-terms';
 import { generatePurchaseOrders } from './po-generator';
 import type { PurchaseOrderRow } from './po-tables';
