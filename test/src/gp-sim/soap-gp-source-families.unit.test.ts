@@ -55,6 +55,28 @@ describe('payables: invoices, returns and credit memos as one family', () => {
   });
 });
 
+describe('payables per-type lists', () => {
+  it("reads the same documents with the three per-type lists when GP's security allows only those", async () => {
+    const { sim, clock, source } = await setup();
+    const perType = await setup({}, { payablesLists: 'per-type' });
+    for (const { sim: s, clock: c } of [{ sim, clock }, perType]) {
+      c.ms = START + 60_000;
+      s.addInvoice({ vendorId: 'BARNESNO0001', voucherNumber: 'P-1' });
+      s.addInvoice({ vendorId: 'BARNESNO0001', voucherNumber: 'P-1', kind: 'return' });
+      s.addInvoice({ vendorId: 'BARNESNO0001', kind: 'credit-memo' });
+    }
+    perType.sim.resetStats();
+    const combined = await sweep(source, 'payables-invoice', START + 60_000);
+    const split = await sweep(perType.source, 'payables-invoice', START + 60_000);
+    expect(split.documents).toEqual(combined.documents);
+    expect(perType.sim.stats.requestsByOperation).toMatchObject({
+      GetPayablesInvoiceList: 1,
+      GetPayablesReturnList: 1,
+      GetPayablesCreditMemoList: 1,
+    });
+  });
+});
+
 describe('purchase orders', () => {
   it('maps every field and follows new → approved → on hold → change order → received → closed → history as one key', async () => {
     const { sim, clock, source } = await setup();
