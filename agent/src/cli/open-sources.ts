@@ -36,6 +36,8 @@ export function openSources(
       ...(authn.dispatcher ? { dispatcher: authn.dispatcher } : {}),
       clock: deps.clock,
       logger: deps.logger,
+      includeUnpostedJournals: source.includeUnpostedJournals,
+      ...(source.docTypes ? { docTypes: source.docTypes } : {}),
     };
     const gp =
       source.kind === 'gp-sba'

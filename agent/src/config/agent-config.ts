@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
+import { DOC_TYPES, type DocType } from '@gprelay/shared';
 import { AgentError, AgentErrorCode } from '../errors';
 import { crossSourceAuthProblems, type GpAuthSettings, parseAuthSettings } from '../gp/auth/auth-settings';
 import type { SbaSourceSettings } from '../gp/sba/sba-options';
@@ -22,6 +23,10 @@ export interface SoapSourceConfig {
   auth: GpAuthSettings;
   /** Budget of one GP call, ms. */
   timeoutMs: number;
+  /** Families to read from this source; default all the product relays. */
+  docTypes: readonly DocType[] | null;
+  /** GL work (unposted) entries too; default false: posted journals only. */
+  includeUnpostedJournals: boolean;
 }
 
 /** One GP company reached through SBA REST (agent/src/gp/sba/README.md). */
@@ -34,6 +39,8 @@ export interface SbaSourceConfig {
   auth: GpAuthSettings;
   /** Budget of one GP request, ms. */
   timeoutMs: number;
+  docTypes: readonly DocType[] | null;
+  includeUnpostedJournals: boolean;
   /** What differs between SBA servers (tenant, resources, query, envelope, fields...); defaults: the simulator's. */
   sba: SbaSourceSettings;
 }
@@ -56,7 +63,17 @@ export interface AgentConfig {
 
 const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
 const KNOWN_KEYS = new Set(['cloudUrl', 'proxyUrl', 'dataDir', 'pollIntervalMs', 'logLevel', 'sources']);
-const SOURCE_KEYS = new Set(['kind', 'url', 'companyId', 'company', 'spn', 'auth', 'timeoutMs']);
+const SOURCE_KEYS = new Set([
+  'kind',
+  'url',
+  'companyId',
+  'company',
+  'spn',
+  'auth',
+  'timeoutMs',
+  'docTypes',
+  'includeUnpostedJournals',
+]);
 
 /** Reads and validates `agent.json`, listing every problem at once. */
 export function loadAgentConfig(path: string): AgentConfig {
@@ -176,18 +193,31 @@ function parseSource(
   }
   const auth = parseAuthSettings(s.auth, `${where}.auth`, { url, legacySpn: s.spn, platform }, problems);
   const timeoutMs = integer(s.timeoutMs, `${where}.timeoutMs`, 30_000, [1000, 600_000], problems);
-  if (problems.length > before) return null;
-  if (sba !== undefined) {
-    return { kind: 'gp-sba', url: url!, company: (s.company as string).trim(), auth, timeoutMs, sba };
+  let docTypes: DocType[] | null = null;
+  if (s.docTypes !== undefined) {
+    if (
+      !Array.isArray(s.docTypes) ||
+      s.docTypes.length === 0 ||
+      s.docTypes.some((t) => !DOC_TYPES.includes(t))
+    ) {
+      problems.push(`${where}.docTypes must be a non-empty list of ${DOC_TYPES.join(', ')}`);
+    } else docTypes = [...new Set(s.docTypes as DocType[])];
   }
-  return {
-    kind: 'gp-soap',
+  if (s.includeUnpostedJournals !== undefined && typeof s.includeUnpostedJournals !== 'boolean') {
+    problems.push(`${where}.includeUnpostedJournals must be true or false`);
+  }
+  const includeUnpostedJournals = s.includeUnpostedJournals === true;
+  if (problems.length > before) return null;
+  const common = {
     url: url!,
-    companyId: s.companyId as number,
     company: (s.company as string).trim(),
     auth,
     timeoutMs,
+    docTypes,
+    includeUnpostedJournals,
   };
+  if (sba !== undefined) return { kind: 'gp-sba', ...common, sba };
+  return { kind: 'gp-soap', ...common, companyId: s.companyId as number };
 }
 
 function optionalUrl(value: unknown, name: string, schemes: string[], problems: string[]): string | null {

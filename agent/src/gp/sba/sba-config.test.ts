@@ -35,7 +35,8 @@ describe('a gp-sba source in agent.json', () => {
       url: 'https://gp01.corp.example/GPService',
       company: 'Fabrikam, Inc.',
       timeoutMs: 30_000,
-      sba: { resources: { vendor: 'Master/Suppliers' }, docTypes: ['payables-invoice', 'vendor'] },
+      docTypes: ['payables-invoice', 'vendor'],
+      sba: { resources: { vendor: 'Master/Suppliers' } },
     });
     const sources = openSources(config, { clock: systemClock, logger: silentLogger, vault: noVault });
     try {

@@ -38,21 +38,17 @@ describe('gp-sba settings in agent.json', () => {
     const problems: string[] = [];
     parseSbaSourceSettings(
       {
-        docTypes: ['invoices'],
         resources: { vendor: 5, orders: 'X' },
         query: { list: '$top={pageSize}', order: 'x' },
         pageSize: 0,
-        includeUnpostedJournals: 'yes',
       },
       'sources[1]',
       problems,
     );
     expect(problems).toEqual([
-      'sources[1].docTypes must be a list of payables-invoice, purchase-order, gl-journal, vendor',
       'sources[1].resources: unknown setting "orders"',
       'sources[1].resources.vendor must be a string',
       'sources[1].query: unknown setting "order"',
-      'sources[1].includeUnpostedJournals must be true or false',
       'sources[1].pageSize must be an integer ≥ 1',
     ]);
     const semantic: string[] = [];

@@ -4,14 +4,12 @@ import { type SbaSourceSettings, sbaSettingsProblems } from './sba-options';
 /** The settings a `gp-sba` source of agent.json may carry beside url, company, auth and timeoutMs. */
 export const SBA_SETTING_KEYS: readonly string[] = [
   'tenant',
-  'docTypes',
   'resources',
   'query',
   'envelope',
   'fields',
   'detail',
   'keys',
-  'includeUnpostedJournals',
   'pageSize',
 ];
 
@@ -51,11 +49,6 @@ export function parseSbaSourceSettings(
     );
 
   if (source.tenant !== undefined) settings.tenant = text(source.tenant, 'tenant');
-  if (source.docTypes !== undefined) {
-    if (!Array.isArray(source.docTypes) || source.docTypes.some((docType) => !DOC_TYPES.includes(docType))) {
-      problems.push(`${where}.docTypes must be a list of ${DOC_TYPES.join(', ')}`);
-    } else settings.docTypes = source.docTypes as DocType[];
-  }
   if (source.resources !== undefined) settings.resources = strings(source.resources, 'resources', DOC_TYPES);
   if (source.query !== undefined)
     settings.query = strings(source.query, 'query', QUERY_KEYS) as SbaSourceSettings['query'];
@@ -71,11 +64,6 @@ export function parseSbaSourceSettings(
   if (source.detail !== undefined)
     settings.detail = text(source.detail, 'detail') as SbaSourceSettings['detail'];
   if (source.keys !== undefined) settings.keys = strings(source.keys, 'keys', DOC_TYPES);
-  if (source.includeUnpostedJournals !== undefined) {
-    if (typeof source.includeUnpostedJournals !== 'boolean') {
-      problems.push(`${where}.includeUnpostedJournals must be true or false`);
-    } else settings.includeUnpostedJournals = source.includeUnpostedJournals;
-  }
   if (source.pageSize !== undefined) {
     if (typeof source.pageSize !== 'number' || !Number.isInteger(source.pageSize) || source.pageSize < 1) {
       problems.push(`${where}.pageSize must be an integer ≥ 1`);
