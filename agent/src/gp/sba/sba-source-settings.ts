@@ -1,4 +1,4 @@
-import { DOC_TYPES, type DocType } from '@gprelay/shared';
+import { DOC_TYPES } from '@gprelay/shared';
 import { type SbaSourceSettings, sbaSettingsProblems } from './sba-options';
 
 /** The settings a `gp-sba` source of agent.json may carry beside url, company, auth and timeoutMs. */
