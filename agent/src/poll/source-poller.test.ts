@@ -69,7 +69,13 @@ describe('SourcePoller', () => {
     source.documents = [payablesDocument('A', { modifiedAt: '2026-11-25T10:00:05.000Z' })];
     await poller.poll();
     source.documents = [
-      payablesDocument('A', { modifiedAt: '2026-11-25T10:00:09.000Z', record: { transactionState: 'open' } }),
+      {
+        ...payablesDocument('A', {
+          modifiedAt: '2026-11-25T10:00:09.000Z',
+          record: { transactionState: 'open' },
+        }),
+        state: 'posted',
+      },
     ];
     expect(await poller.poll()).toMatchObject({ enqueued: 1 });
     const batch = store.nextBatch({ maxItems: 10, maxBytes: 1e6 });

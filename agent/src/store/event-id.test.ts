@@ -45,20 +45,26 @@ describe('eventId', () => {
 
 describe('documentVersion', () => {
   it.each([
-    [{ a: 1, b: 'x' }, '{"a":1,"b":"x"}'],
-    [{ b: 'x', a: 1 }, '{"a":1,"b":"x"}'],
+    [{ state: 'posted', record: { a: 1, b: 'x' } }, '{"record":{"a":1,"b":"x"},"state":"posted"}'],
+    [{ state: 'posted', record: { b: 'x', a: 1 } }, '{"record":{"a":1,"b":"x"},"state":"posted"}'],
     [
-      { amount: { value: '10.00', currency: 'USD' }, hold: null },
-      '{"amount":{"currency":"USD","value":"10.00"},"hold":null}',
+      { state: 'unposted', record: { amount: { value: '10.00', currency: 'USD' }, hold: null } },
+      '{"record":{"amount":{"currency":"USD","value":"10.00"},"hold":null},"state":"unposted"}',
     ],
-  ])('hashes the canonical JSON of %j', (record, canonical) => {
-    expect(documentVersion(record)).toBe(sha256(canonical));
+  ])('hashes the canonical JSON of %j', (document, canonical) => {
+    expect(documentVersion(document)).toBe(sha256(canonical));
   });
 
-  it('changes when any field changes, and fits the 64-char version field', () => {
-    const before = documentVersion({ amount: '10.00', hold: false });
-    const after = documentVersion({ amount: '10.00', hold: true });
-    expect(after).not.toBe(before);
+  it('changes when a shown field or the state changes, and fits the 64-char version field', () => {
+    const before = documentVersion({ state: 'posted', record: { amount: '10.00', hold: false } });
+    expect(documentVersion({ state: 'posted', record: { amount: '10.00', hold: true } })).not.toBe(before);
+    expect(documentVersion({ state: 'on-hold', record: { amount: '10.00', hold: false } })).not.toBe(before);
     expect(before).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('does not change when GP only moves the document to another table (year-end close, PO removal)', () => {
+    const open = { state: 'posted', record: { journalEntry: 7, transactionState: 'open' } };
+    const history = { state: 'posted', record: { journalEntry: 7, transactionState: 'history' } };
+    expect(documentVersion(history)).toBe(documentVersion(open));
   });
 });

@@ -57,7 +57,7 @@ describe('LocalStore.recordPoll', () => {
 
     const batch = store.nextBatch(ALL)!;
     const document = payablesDocument('V1');
-    const version = documentVersion(document.record);
+    const version = documentVersion(document);
     expect(batch.deltas[0]).toEqual({
       eventId: eventId(COMPANY, PI, 'V1', version),
       company: COMPANY,

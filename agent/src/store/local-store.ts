@@ -219,7 +219,7 @@ export class LocalStore {
         const nowMs = this.clock.now();
         const outcome: RecordPollOutcome = { enqueued: 0, unchanged: 0, rejected: [], dropped: 0 };
         for (const document of poll.documents) {
-          const version = documentVersion(document.record);
+          const version = documentVersion(document);
           const last = this.statements.getVersion.get(company, docType, document.key);
           if (last?.version === version) {
             outcome.unchanged += 1;

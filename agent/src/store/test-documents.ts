@@ -1,11 +1,11 @@
 import type { PayablesInvoiceRecord, VendorRecord } from '@gprelay/shared';
-import type { ChangedDocument } from '../gp/gp-source';
+import type { ChangedDocument, ChangedDocumentOf } from '../gp/gp-source';
 
 /** A valid payables invoice as a GP source would report it; override what the test is about. */
 export function payablesDocument(
   key: string,
   overrides: { modifiedAt?: string; record?: Partial<PayablesInvoiceRecord> } = {},
-): ChangedDocument {
+): ChangedDocumentOf<'payables-invoice'> {
   return {
     docType: 'payables-invoice',
     key,
