@@ -1,6 +1,6 @@
 import { DocType, type PurchaseOrderRecord, type PurchaseOrderStatus } from '@gprelay/shared';
 import type { ChangedDocumentOf } from '../gp-source';
-import { purchaseOrderStateOf } from '../soap/purchase-order-mapper';
+import { purchaseOrderStateOf, shownApproval } from '../soap/purchase-order-mapper';
 import { type JsonObject, JsonRecord, type ListedItem } from './json-record';
 import { GpValueError, sbaBoolean, sbaDate, sbaInstant } from './sba-values';
 
@@ -115,7 +115,7 @@ export function readPurchaseOrderJson(
     promisedDate: reader.convertOptional(fields.promisedDate, sbaDate),
     requestedDate: reader.convertOptional(fields.requestedDate, sbaDate),
     onHold: reader.boolean(fields.onHold, sbaBoolean),
-    approval: reader.convertOptional(fields.approval, approvalOf),
+    approval: shownApproval(reader.convertOptional(fields.approval, approvalOf)),
     transactionState: reader.convert(fields.transactionState, (text) =>
       lookup({ work: 'work', history: 'history' } as const, text, 'Work or History'),
     ),

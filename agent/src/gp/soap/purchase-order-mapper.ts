@@ -56,6 +56,14 @@ export function purchaseOrderStateOf(record: PurchaseOrderRecord): PurchaseOrder
   return record.onHold === true ? DocState.onHold : STATE_OF_STATUS[record.status];
 }
 
+/** Workflow statuses that mean the PO has no approval workflow: the message shows none. */
+const NO_WORKFLOW = new Set(['Not Enabled', 'Disabled']);
+
+/** The approval status a message shows: GP's text, or null when the PO is not under approval workflow. */
+export function shownApproval(status: string | null | undefined): string | null {
+  return status && !NO_WORKFLOW.has(status) ? status : null;
+}
+
 export function readPurchaseOrderSummary(summary: XmlNode): PurchaseOrderSummary {
   const reader = new FieldReader(summary, 'PurchaseOrderSummary');
   const poNumber = reader.required(['Key', 'Id']);
@@ -97,7 +105,7 @@ export function readPurchaseOrder(response: XmlNode, companyName: string): Purch
     promisedDate: reader.convertOptional(['PromisedDate'], gpDateOnly),
     requestedDate: reader.convertOptional(['RequestedDate'], gpDateOnly),
     onHold: reader.boolean(['IsOnHold']),
-    approval: approval ?? null,
+    approval: shownApproval(approval),
     transactionState: reader.convert(['TransactionState'], transactionStateOf),
     companyName,
   };
