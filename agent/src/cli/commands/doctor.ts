@@ -4,6 +4,7 @@ import { ProxyAgent, fetch as undiciFetch } from 'undici';
 import { type AgentConfig, loadAgentConfig } from '../../config/agent-config';
 import { loadIdentity } from '../../enroll';
 import { checkGpAuth, GpAuthFactory } from '../../gp/auth';
+import { endpointProbe } from '../../gp/endpoint-probe';
 import { Vault } from '../../vault';
 import { agentPaths } from '../paths';
 
@@ -99,8 +100,9 @@ export async function doctorCommand(options: { config: string }): Promise<number
       for (const check of await checkGpAuth(source, gpAuth)) report(check);
       continue;
     }
+    const probe = endpointProbe(source);
     try {
-      const response = await undiciFetch(`${source.url}?wsdl`, { signal: AbortSignal.timeout(TIMEOUT_MS) });
+      const response = await undiciFetch(probe.url, { signal: AbortSignal.timeout(TIMEOUT_MS) });
       const body = await response.text();
       if (response.status === 401) {
         const schemes = response.headers.get('www-authenticate') ?? 'none offered';
@@ -109,17 +111,13 @@ export async function doctorCommand(options: { config: string }): Promise<number
           name: `GP ${source.company}`,
           detail: `${source.url} requires authentication (${schemes})`,
         });
-      } else if (response.ok && body.includes('GetPayablesInvoiceList')) {
-        report({
-          ok: true,
-          name: `GP ${source.company}`,
-          detail: `${source.url} serves the Dynamics GP Web Services WSDL`,
-        });
+      } else if (probe.isRight(response.status, body)) {
+        report({ ok: true, name: `GP ${source.company}`, detail: `${source.url} serves ${probe.what}` });
       } else {
         report({
           ok: false,
           name: `GP ${source.company}`,
-          detail: `${source.url} answered HTTP ${response.status}, not the GP Web Services WSDL; check the URL`,
+          detail: `${source.url} answered HTTP ${response.status}, not ${probe.what}; check the URL`,
         });
       }
     } catch (error) {

@@ -1,7 +1,8 @@
 import { type Dispatcher, request } from 'undici';
+import type { SourceConfig } from '../../config/agent-config';
+import { endpointProbe } from '../endpoint-probe';
 import type { HttpAuthRequest } from '../soap/http-authenticator';
 import { challengeSchemes } from '../soap/http-authenticator';
-import type { GpAuthSettings } from './auth-settings';
 import type { GpAuthFactory } from './gp-auth-factory';
 
 /** One line of `agent doctor`. */
@@ -18,15 +19,7 @@ export interface AuthCheck {
  * with authentication). Each failure is the same one-line message the agent
  * logs; never a stack trace.
  */
-export async function checkGpAuth(
-  source: {
-    readonly company: string;
-    readonly url: string;
-    readonly timeoutMs: number;
-    readonly auth: GpAuthSettings;
-  },
-  factory: GpAuthFactory,
-): Promise<AuthCheck[]> {
+export async function checkGpAuth(source: SourceConfig, factory: GpAuthFactory): Promise<AuthCheck[]> {
   const checks: AuthCheck[] = [];
   const authn = factory.create(source.auth, { url: source.url, timeoutMs: source.timeoutMs });
   try {
@@ -53,11 +46,12 @@ export async function checkGpAuth(
 }
 
 async function probeEndpoint(
-  source: { readonly company: string; readonly url: string; readonly timeoutMs: number },
+  source: SourceConfig,
   authn: ReturnType<GpAuthFactory['create']>,
 ): Promise<AuthCheck> {
   const name = `GP ${source.company}`;
-  const url = new URL(`${source.url}?wsdl`);
+  const endpoint = endpointProbe(source);
+  const url = endpoint.url;
   const probe: HttpAuthRequest = { method: 'GET', url };
   const { authenticator } = authn;
   const get = async (headers: Record<string, string>) => {
@@ -92,12 +86,12 @@ async function probeEndpoint(
     if (response.statusCode < 300 && authenticator.accept && challenges.length > 0) {
       await authenticator.accept(probe, challenges);
     }
-    return response.statusCode === 200 && body.includes('GetPayablesInvoiceList')
-      ? { ok: true, name, detail: `${source.url} serves the GP Web Services WSDL to ${authn.describe()}` }
+    return endpoint.isRight(response.statusCode, body)
+      ? { ok: true, name, detail: `${source.url} serves ${endpoint.what} to ${authn.describe()}` }
       : {
           ok: false,
           name,
-          detail: `${source.url} answered HTTP ${response.statusCode}, not the GP Web Services WSDL; check the URL`,
+          detail: `${source.url} answered HTTP ${response.statusCode}, not ${endpoint.what}; check the URL`,
         };
   } catch (error) {
     return { ok: false, name, detail: messageOf(error) };
