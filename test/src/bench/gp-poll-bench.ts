@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,9 +7,12 @@ import { loadConfig, startCloud } from '@gprelay/cloud';
 import { silentLogger, systemClock } from '@gprelay/shared';
 import { type GpSimulator, startGpSimulator } from '../gp-sim';
 import { AgentProcess } from '../harness/agent-process';
+import { REPO_ROOT } from '../harness/repo-paths';
 import { printTable } from './bench-table';
 
 const PAGE_SIZE = 500;
+/** The node flags the agent's service launcher uses: a small old-space cap keeps RSS near the live data. */
+const AGENT_NODE_ARGS = ['--max-old-space-size=48', '--max-semi-space-size=2'];
 const OPERATOR_TOKEN = 'bench-operator-token-0123456789abcdef0123';
 
 /** The figures of issue 3: request cost of polls, and backfill throughput and memory of a real agent process. */
@@ -50,7 +54,9 @@ async function requestCost(records: number, changes: number): Promise<void> {
     const invoices = pollers.find((p) => p.docType === 'payables-invoice')!;
     sim.resetStats();
     const outcome = await invoices.poll();
-    const lists = sim.stats.requestsByOperation.GetPayablesInvoiceList ?? 0;
+    const lists = Object.entries(sim.stats.requestsByOperation)
+      .filter(([operation]) => operation.endsWith('List'))
+      .reduce((sum, [, count]) => sum + count, 0);
     const bytes = sim.stats.responseBytes;
     rows.push(
       [
@@ -118,12 +124,18 @@ async function backfillFigures(count: number): Promise<void> {
     const tenant = await call<{ id: string }>('/api/tenants', { name: 'Bench' });
     const { code } = await call<{ code: string }>(`/api/tenants/${tenant.id}/enrollment-codes`, {});
     sim = await startGpSimulator({ seed: 5, vendors: 500, invoices: count });
-    const agent = new AgentProcess(join(dir, 'agent'), {
-      cloudUrl: cloud.url,
-      pollIntervalMs: 2000,
-      logLevel: 'debug',
-      sources: [{ kind: 'gp-soap', url: sim.soapUrl, companyId: -1, company: 'Fabrikam, Inc.' }],
-    });
+    // The installed form: the esbuild bundle on plain node, with the heap cap the service launcher sets.
+    execFileSync(process.execPath, [join(REPO_ROOT, 'agent', 'scripts', 'build.mjs')], { stdio: 'ignore' });
+    const agent = new AgentProcess(
+      join(dir, 'agent'),
+      {
+        cloudUrl: cloud.url,
+        pollIntervalMs: 2000,
+        logLevel: 'debug',
+        sources: [{ kind: 'gp-soap', url: sim.soapUrl, companyId: -1, company: 'Fabrikam, Inc.' }],
+      },
+      { bundle: { nodeArgs: AGENT_NODE_ARGS } },
+    );
     await agent.enroll(cloud.url, code);
     const run = await agent.start(['--backfill-since', '2000-01-01']);
     const done = await run.waitForLine(/backfill done .*docType=payables-invoice/, 30 * 60_000);

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TsxProcess } from './child-process';
-import { AGENT_CLI } from './repo-paths';
+import { AGENT_BUNDLE, AGENT_CLI } from './repo-paths';
 
 /** The agent CLI as real processes: one `enroll`, then `run` as often as a test restarts it. */
 export class AgentProcess {
@@ -12,7 +12,11 @@ export class AgentProcess {
   constructor(
     readonly dir: string,
     config: { cloudUrl: string; pollIntervalMs: number; sources: object[]; logLevel?: string },
-    private readonly options: { echo?: boolean | ((line: string) => boolean) } = {},
+    private readonly options: {
+      echo?: boolean | ((line: string) => boolean);
+      /** Run the installed form (`pnpm build:agent` bundle) on plain node with these flags, instead of the sources through tsx. */
+      bundle?: { nodeArgs: readonly string[] };
+    } = {},
   ) {
     mkdirSync(dir, { recursive: true });
     this.configPath = join(dir, 'agent.json');
@@ -35,12 +39,16 @@ export class AgentProcess {
 
   async start(extraArgs: readonly string[] = []): Promise<TsxProcess> {
     this.#runs += 1;
+    const { bundle, echo } = this.options;
     this.process = new TsxProcess(
       `agent#${this.#runs}`,
-      AGENT_CLI,
+      bundle ? AGENT_BUNDLE : AGENT_CLI,
       ['run', '--config', this.configPath, ...extraArgs],
       {},
-      this.options,
+      {
+        ...(echo !== undefined ? { echo } : {}),
+        ...(bundle ? { plainNode: { nodeArgs: bundle.nodeArgs } } : {}),
+      },
     );
     await this.process.waitForLine(/agent starting/, 60_000);
     return this.process;

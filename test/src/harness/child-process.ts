@@ -15,11 +15,16 @@ export class TsxProcess {
     script: string,
     args: readonly string[],
     env: Record<string, string>,
-    options: { echo?: boolean | ((line: string) => boolean) } = {},
+    options: {
+      echo?: boolean | ((line: string) => boolean);
+      /** Run plain JavaScript (a bundle) without tsx's loader, with these node flags. */
+      plainNode?: { nodeArgs: readonly string[] };
+    } = {},
   ) {
     // node itself with tsx's loader, not the tsx CLI: the CLI runs the script in a child
     // process of its own, so a SIGKILL sent to it would leave the real process running.
-    this.#child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+    const loader = options.plainNode ? [...options.plainNode.nodeArgs] : ['--import', 'tsx'];
+    this.#child = spawn(process.execPath, [...loader, script, ...args], {
       cwd: REPO_ROOT,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
