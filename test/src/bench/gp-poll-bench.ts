@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LocalStore, SoapGpSource, SourcePoller } from '@gprelay/agent';
+import { type GpSource, LocalStore, SbaGpSource, SoapGpSource, SourcePoller } from '@gprelay/agent';
 import { loadConfig, startCloud } from '@gprelay/cloud';
 import { silentLogger, systemClock } from '@gprelay/shared';
 import { type GpSimulator, startGpSimulator } from '../gp-sim';
@@ -27,8 +27,29 @@ export async function gpPollBench(options: {
 
 async function requestCost(records: number, changes: number): Promise<void> {
   const sim = await startGpSimulator({ seed: 3, vendors: 500, invoices: records });
+  try {
+    const adapters: Array<[string, () => GpSource]> = [
+      [
+        'SOAP legacy endpoint',
+        () => new SoapGpSource({ url: sim.soapUrl, companyId: -1, company: 'Fabrikam, Inc.' }),
+      ],
+      ['SBA REST', () => new SbaGpSource({ baseUrl: `${sim.baseUrl}/GPService`, company: 'Fabrikam, Inc.' })],
+    ];
+    for (const [label, open] of adapters) {
+      const rows = await requestCostOf(sim, open(), records, changes);
+      printTable(
+        `GP request cost: ${label}, page size ${PAGE_SIZE}`,
+        ['figure', 'ours', 'limit', 'unit'],
+        rows,
+      );
+    }
+  } finally {
+    await sim.close();
+  }
+}
+
+async function requestCostOf(sim: GpSimulator, source: GpSource, records: number, changes: number) {
   const store = LocalStore.open(':memory:');
-  const source = new SoapGpSource({ url: sim.soapUrl, companyId: -1, company: 'Fabrikam, Inc.' });
   try {
     const pollers = source.docTypes.map(
       (docType) =>
@@ -54,64 +75,96 @@ async function requestCost(records: number, changes: number): Promise<void> {
     const invoices = pollers.find((p) => p.docType === 'payables-invoice')!;
     sim.resetStats();
     const outcome = await invoices.poll();
+    const total = sim.stats.requests;
     const lists = Object.entries(sim.stats.requestsByOperation)
-      .filter(([operation]) => operation.endsWith('List'))
+      .filter(([operation]) => /List$|^sba:/.test(operation))
       .reduce((sum, [, count]) => sum + count, 0);
     const bytes = sim.stats.responseBytes;
+    const enqueued = outcome.kind === 'polled' ? outcome.enqueued : 0;
+    const n = records.toLocaleString('en-US');
     rows.push(
-      [
-        `${changes} changes among ${records.toLocaleString('en-US')}: list requests`,
-        lists,
-        Math.ceil(changes / PAGE_SIZE) + 1,
-        'requests',
-      ],
-      [
-        `${changes} changes among ${records.toLocaleString('en-US')}: all requests (details per change)`,
-        sim.stats.requests,
-        '—',
-        'requests',
-      ],
-      [
-        `${changes} changes: bytes read per change`,
-        Math.round(bytes / Math.max(1, outcome.kind === 'polled' ? outcome.enqueued : 1)),
-        '—',
-        'bytes',
-      ],
-      [
-        `${changes} changes: bytes read, total`,
-        bytes,
-        `∝ changes, not ${records.toLocaleString('en-US')}`,
-        'bytes',
-      ],
+      [`${changes} changes among ${n}: enqueued`, enqueued, changes, 'documents'],
+      [`${changes} changes among ${n}: requests`, total, Math.ceil(changes / PAGE_SIZE) + 1, 'requests'],
+      [`  of which list requests`, lists, '—', 'requests'],
+      [`${changes} changes: bytes read per change`, Math.round(bytes / Math.max(1, enqueued)), '—', 'bytes'],
+      [`${changes} changes: bytes read, total`, bytes, `∝ changes, not ${n}`, 'bytes'],
     );
-    printTable(
-      'GP request cost (SOAP legacy endpoint, page size 500)',
-      ['figure', 'ours', 'limit', 'unit'],
-      rows,
-    );
+    return rows;
   } finally {
     store.close();
     await source.close();
-    await sim.close();
   }
 }
 
 async function backfillFigures(count: number): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'gprelay-backfill-'));
   let sim: GpSimulator | null = null;
+  const agents: AgentProcess[] = [];
+  try {
+    sim = await startGpSimulator({ seed: 5, vendors: 500, invoices: count });
+    // The installed form: the esbuild bundle on plain node, with the heap cap the service launcher sets.
+    execFileSync(process.execPath, [join(REPO_ROOT, 'agent', 'scripts', 'build.mjs')], { stdio: 'ignore' });
+    for (const name of ['idle', 'backfill']) {
+      agents.push(
+        new AgentProcess(
+          join(dir, name),
+          {
+            cloudUrl: 'http://127.0.0.1:9', // enrolled below; the cloud is gone while measuring
+            pollIntervalMs: 2000,
+            logLevel: 'debug',
+            sources: [{ kind: 'gp-soap', url: sim.soapUrl, companyId: -1, company: 'Fabrikam, Inc.' }],
+          },
+          { bundle: { nodeArgs: AGENT_NODE_ARGS } },
+        ),
+      );
+    }
+    await enrollAll(agents, join(dir, 'cloud'));
+    const [idleAgent, backfillAgent] = agents as [AgentProcess, AgentProcess];
+
+    // Idle: first poll (baseline), then three cycles with nothing to do.
+    const idle = await idleAgent.start();
+    for (let cycle = 0, from = 0; cycle < 3; cycle += 1) {
+      await idle.waitForLine(/DEBUG polled .*docType=vendor/, 120_000, from);
+      from = idle.lines.findLastIndex((l) => /DEBUG polled .*docType=vendor/.test(l)) + 1;
+    }
+    const idleMb = procStatusMb(idle.pid!, 'VmRSS');
+    const idlePeakMb = procStatusMb(idle.pid!, 'VmHWM');
+    await idleAgent.stop();
+
+    // Backfill: every payables document since 2000, into the outbox (the cloud is unreachable: it buffers).
+    const run = await backfillAgent.start(['--backfill-since', '2000-01-01']);
+    const done = await run.waitForLine(/backfill done .*docType=payables-invoice/, 30 * 60_000);
+    const peakMb = procStatusMb(run.pid!, 'VmHWM');
+    await backfillAgent.stop();
+    printTable(
+      `A real agent process: the bundle on node ${AGENT_NODE_ARGS.join(' ')}, against a simulator of ${count.toLocaleString('en-US')} invoices`,
+      ['figure', 'ours', 'limit'],
+      [
+        ['idle agent RSS after 3 empty poll cycles (MB)', idleMb, '≤ 60'],
+        ['idle agent peak RSS (MB)', idlePeakMb, '—'],
+        [
+          'backfill: documents',
+          Number(/documents=(\d+)/.exec(done)?.[1]),
+          `${count.toLocaleString('en-US')} + returns and credit memos`,
+        ],
+        ['backfill: throughput (records/s)', Number(/perSecond=(\d+)/.exec(done)?.[1]), '—'],
+        ['backfill: peak RSS (MB)', peakMb, '≤ 150'],
+      ],
+    );
+  } finally {
+    for (const agent of agents) await agent.stop();
+    await sim?.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Enrolls the agents with a throwaway embedded cloud, then stops it: what is measured is the agent alone. */
+async function enrollAll(agents: AgentProcess[], dataDir: string): Promise<void> {
   const cloud = await startCloud(
-    loadConfig({
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'silent',
-      DATA_DIR: join(dir, 'cloud'),
-      OPERATOR_TOKEN,
-      AGENT_POLL_INTERVAL_MS: '2000',
-    }),
+    loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATA_DIR: dataDir, OPERATOR_TOKEN }),
     { logger: false },
   );
   try {
-    await cloud.dispatcher.stop(); // nothing is posted: this measures the agent
     const call = async <T>(url: string, payload: object) =>
       (
         await cloud.app.inject({
@@ -122,49 +175,12 @@ async function backfillFigures(count: number): Promise<void> {
         })
       ).json() as T;
     const tenant = await call<{ id: string }>('/api/tenants', { name: 'Bench' });
-    const { code } = await call<{ code: string }>(`/api/tenants/${tenant.id}/enrollment-codes`, {});
-    sim = await startGpSimulator({ seed: 5, vendors: 500, invoices: count });
-    // The installed form: the esbuild bundle on plain node, with the heap cap the service launcher sets.
-    execFileSync(process.execPath, [join(REPO_ROOT, 'agent', 'scripts', 'build.mjs')], { stdio: 'ignore' });
-    const agent = new AgentProcess(
-      join(dir, 'agent'),
-      {
-        cloudUrl: cloud.url,
-        pollIntervalMs: 2000,
-        logLevel: 'debug',
-        sources: [{ kind: 'gp-soap', url: sim.soapUrl, companyId: -1, company: 'Fabrikam, Inc.' }],
-      },
-      { bundle: { nodeArgs: AGENT_NODE_ARGS } },
-    );
-    await agent.enroll(cloud.url, code);
-    const run = await agent.start(['--backfill-since', '2000-01-01']);
-    const done = await run.waitForLine(/backfill done .*docType=payables-invoice/, 30 * 60_000);
-    const pid = run.pid!;
-    const peakMb = procStatusMb(pid, 'VmHWM');
-    const documents = Number(/documents=(\d+)/.exec(done)?.[1]);
-    const perSecond = Number(/perSecond=(\d+)/.exec(done)?.[1]);
-    // Idle: the other families finish and the agent polls a few more cycles with nothing to do.
-    let from = run.lines.length;
-    for (let cycle = 0; cycle < 3; cycle += 1) {
-      await run.waitForLine(/DEBUG polled .*docType=payables-invoice/, 120_000, from);
-      from = run.lines.findLastIndex((l) => /DEBUG polled .*docType=payables-invoice/.test(l)) + 1;
+    for (const agent of agents) {
+      const { code } = await call<{ code: string }>(`/api/tenants/${tenant.id}/enrollment-codes`, {});
+      await agent.enroll(cloud.url, code);
     }
-    const idleMb = procStatusMb(pid, 'VmRSS');
-    await agent.stop();
-    printTable(
-      `Backfill of ${count.toLocaleString('en-US')} invoices by a real agent process (node + tsx loader)`,
-      ['figure', 'ours', 'limit'],
-      [
-        ['documents backfilled', documents, count],
-        ['throughput (records/s)', perSecond, '—'],
-        ['peak RSS during backfill (MB)', peakMb, '≤ 150'],
-        ['idle RSS after backfill (MB)', idleMb, '≤ 60'],
-      ],
-    );
   } finally {
-    await sim?.close();
     await cloud.close();
-    rmSync(dir, { recursive: true, force: true });
   }
 }
 
