@@ -316,6 +316,35 @@ describe('LocalStore outbox batches', () => {
     expect((await stat(path)).mode & 0o777).toBe(0o600);
   });
 
+  it('keeps depth and bytes exact through appends, acks and drops, equal to a count of the rows', () => {
+    const store = open({ limits: { maxRows: 4 } });
+    poll(store, ['V1', 'V2', 'V3']);
+    const batch = store.nextBatch({ maxItems: 2, maxBytes: 1024 * 1024 })!;
+    store.ack(batch.batchId);
+    poll(store, ['V4', 'V5', 'V6', 'V7']); // 5 rows over a limit of 4: V3 dropped
+    store.close();
+    const raw = new BetterSqlite3(path);
+    const counted = raw.prepare('SELECT COUNT(*) AS depth, SUM(bytes) AS bytes FROM outbox').get();
+    raw.close();
+    expect(counted).toEqual({ depth: 4, bytes: expect.any(Number) });
+    expect(open().stats()).toMatchObject(counted as object);
+  });
+
+  it('upgrades a version 1 store that already buffers rows: its totals are counted once', () => {
+    const store = open();
+    poll(store, ['V1', 'V2']);
+    const before = store.stats();
+    store.close();
+    const raw = new BetterSqlite3(path);
+    raw.exec(`DROP TRIGGER outbox_totals_on_insert; DROP TRIGGER outbox_totals_on_delete;
+      DELETE FROM counters WHERE name IN ('outbox_rows', 'outbox_bytes'); PRAGMA user_version = 1;`);
+    raw.close();
+    const upgraded = open();
+    expect(upgraded.stats()).toMatchObject({ depth: 2, bytes: before.bytes });
+    poll(upgraded, ['V3']);
+    expect(upgraded.stats().depth).toBe(3);
+  });
+
   it('refuses a store written by a newer agent', () => {
     open().close();
     const raw = new BetterSqlite3(path);

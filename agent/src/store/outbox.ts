@@ -87,8 +87,12 @@ export class Outbox {
       dropOlderThan: db.prepare('DELETE FROM outbox WHERE enqueued_at_ms < ?'),
       dropUpTo: db.prepare('DELETE FROM outbox WHERE seq <= ?'),
       oldestFirst: db.prepare('SELECT seq, bytes FROM outbox ORDER BY seq'),
+      // Depth and bytes come from the trigger-kept counters (schema.ts), the oldest from the age index:
+      // no scan of the outbox, however deep it is.
       totals: db.prepare(
-        'SELECT COUNT(*) AS depth, COALESCE(SUM(bytes), 0) AS bytes, MIN(enqueued_at_ms) AS oldest FROM outbox',
+        `SELECT (SELECT value FROM counters WHERE name = 'outbox_rows') AS depth,
+                (SELECT value FROM counters WHERE name = 'outbox_bytes') AS bytes,
+                (SELECT MIN(enqueued_at_ms) FROM outbox) AS oldest`,
       ),
       addDropped: db.prepare("UPDATE counters SET value = value + ? WHERE name = 'outbox_dropped'"),
       dropped: db.prepare("SELECT value FROM counters WHERE name = 'outbox_dropped'"),

@@ -45,6 +45,22 @@ const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   INSERT INTO counters (name, value) VALUES ('outbox_dropped', 0);
   `,
+  // Running outbox totals, kept by triggers in the same transaction as every insert and delete:
+  // the limits are checked after each poll page, and a COUNT/SUM over an outbox of 50,000 buffered
+  // deltas reads every payload page each time (a backfill slowed to a crawl as its outbox grew).
+  `
+  INSERT INTO counters (name, value) VALUES
+    ('outbox_rows', (SELECT COUNT(*) FROM outbox)),
+    ('outbox_bytes', (SELECT COALESCE(SUM(bytes), 0) FROM outbox));
+  CREATE TRIGGER outbox_totals_on_insert AFTER INSERT ON outbox BEGIN
+    UPDATE counters SET value = value + (CASE name WHEN 'outbox_rows' THEN 1 ELSE NEW.bytes END)
+      WHERE name IN ('outbox_rows', 'outbox_bytes');
+  END;
+  CREATE TRIGGER outbox_totals_on_delete AFTER DELETE ON outbox BEGIN
+    UPDATE counters SET value = value - (CASE name WHEN 'outbox_rows' THEN 1 ELSE OLD.bytes END)
+      WHERE name IN ('outbox_rows', 'outbox_bytes');
+  END;
+  `,
 ];
 
 /** Brings `db` to the latest schema; refuses a file written by a newer agent. */
