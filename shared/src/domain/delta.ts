@@ -51,12 +51,24 @@ export const GlJournalDeltaSchema = Type.Object(
   },
   { additionalProperties: false },
 );
+/**
+ * A vendor delta may say what the vendor looked like before, so the cloud can
+ * tell what changed even the first time it sees the vendor:
+ * - a record: the last version the agent knew (emitted, or seen when it first
+ *   read the vendor table);
+ * - `null`: the agent knew the whole vendor table and this vendor was not in
+ *   it, so it is new;
+ * - absent: the agent cannot say (an older agent, or the vendor table not read yet).
+ * Optional and additive: a cloud must accept vendor deltas without it. A cloud
+ * that predates it refuses deltas carrying it, so clouds are upgraded first.
+ */
 export const VendorDeltaSchema = Type.Object(
   {
     ...deltaFields,
     docType: Type.Literal(DocType.vendor),
     state: Type.Enum(STATES_OF.vendor),
     record: VendorRecordSchema,
+    previous: Type.Optional(Type.Union([VendorRecordSchema, Type.Null()])),
   },
   { additionalProperties: false },
 );

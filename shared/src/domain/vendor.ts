@@ -5,7 +5,9 @@ const Text = (maxLength: number) => Type.String({ maxLength });
 
 /**
  * A vendor master record (PM00200) as far as finance cares: identity, status,
- * hold. The cloud works out "what changed" from the previous version it holds.
+ * hold. What changed is worked out from the delta's `previous` (the version
+ * the agent knew before; see VendorDeltaSchema) or, for a vendor the cloud has
+ * posted already, from the version it posted.
  */
 export const VendorRecordSchema = Type.Object(
   {

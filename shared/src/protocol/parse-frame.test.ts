@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Delta } from '../domain/delta';
+import type { Delta, VendorDelta } from '../domain/delta';
+import type { VendorRecord } from '../domain/vendor';
 import { CLOUD_TO_AGENT, type Frame, FrameType } from './frames';
 import { encodeFrame, FrameRejection, parseFrame } from './parse-frame';
 import { MAX_FRAME_BYTES, PROTOCOL_VERSION } from './version';
@@ -138,6 +139,56 @@ describe('parseFrame', () => {
     };
     const result = parseFrame(JSON.stringify({ type: 'deltas', batchId: 'b1', items: [bad] }));
     expect(result).toMatchObject({ ok: false, code: FrameRejection.invalid });
+  });
+
+  describe('a vendor delta', () => {
+    const vendorRecord: VendorRecord = {
+      vendorId: 'ACME0001',
+      name: 'Acme Supplies',
+      classId: 'USA-ILMO-T1',
+      status: 'active',
+      onHold: false,
+      isOneTime: false,
+      phone: null,
+      currency: 'Z-US$',
+      paymentTerms: 'Net 30',
+      createdDate: '2020-01-15',
+      companyName: 'Fabrikam, Inc.',
+    };
+    const vendorDelta: VendorDelta = {
+      eventId: 'b'.repeat(64),
+      company: 'Fabrikam, Inc.',
+      docType: 'vendor',
+      key: 'ACME0001',
+      version: '9c1d',
+      op: 'upsert',
+      modifiedAt: '2026-11-25T10:00:00.123Z',
+      state: 'on-hold',
+      record: { ...vendorRecord, onHold: true },
+    };
+    const frameOf = (item: object) => JSON.stringify({ type: 'deltas', batchId: 'b1', items: [item] });
+
+    it.each([
+      ['without previous (an older agent)', vendorDelta],
+      ['with the previous record', { ...vendorDelta, previous: vendorRecord }],
+      ['with previous null (new to the agent)', { ...vendorDelta, previous: null }],
+    ])('is accepted %s', (_case, item) => {
+      expect(parseFrame(frameOf(item))).toEqual({
+        ok: true,
+        frame: { type: 'deltas', batchId: 'b1', items: [item] },
+      });
+    });
+
+    it('is refused when previous is not a whole vendor record', () => {
+      const result = parseFrame(frameOf({ ...vendorDelta, previous: { name: 'Acme Supplies' } }));
+      expect(result).toMatchObject({ ok: false, code: FrameRejection.invalid });
+      if (!result.ok) expect(result.reason).toContain('/items/0/previous');
+    });
+
+    it('is the only family that carries previous', () => {
+      const result = parseFrame(frameOf({ ...delta, previous: null }));
+      expect(result).toMatchObject({ ok: false, code: FrameRejection.invalid });
+    });
   });
 
   it('rejects an empty deltas batch', () => {
