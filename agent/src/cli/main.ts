@@ -1,3 +1,5 @@
+// First: V8 flags must be set before the modules that depend on them run.
+import './v8-flags';
 import { parseArgs } from 'node:util';
 import { isAgentError } from '../errors';
 import { AGENT_VERSION } from '../version';

@@ -15,9 +15,18 @@ export type FrameRejection = (typeof FrameRejection)[keyof typeof FrameRejection
 
 export type ParseResult = { ok: true; frame: Frame } | { ok: false; code: FrameRejection; reason: string };
 
-const validators = Object.fromEntries(
-  Object.entries(FRAME_SCHEMAS).map(([type, schema]) => [type, Compile(schema)]),
-) as { [K in FrameType]: ReturnType<typeof Compile> };
+type Validator = ReturnType<typeof Compile>;
+const validators = new Map<FrameType, Validator>();
+
+/** Compiled on first use: a process reads only some frame types, and each compiled schema costs memory. */
+function validatorOf(type: FrameType): Validator {
+  let validator = validators.get(type);
+  if (!validator) {
+    validator = Compile(FRAME_SCHEMAS[type]);
+    validators.set(type, validator);
+  }
+  return validator;
+}
 
 const KNOWN_TYPES = new Set<string>(Object.keys(FRAME_SCHEMAS));
 const MAX_REPORTED_ERRORS = 3;
@@ -60,7 +69,7 @@ export function parseFrame(data: string | Uint8Array, accept?: readonly FrameTyp
   if (accept && !accept.includes(frameType)) {
     return reject(FrameRejection.wrongDirection, `"${frameType}" frames are not accepted here`);
   }
-  const validator = validators[frameType];
+  const validator = validatorOf(frameType);
   if (!validator.Check(value)) {
     const problems = [...validator.Errors(value)]
       .slice(0, MAX_REPORTED_ERRORS)

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,13 +5,11 @@ import { type GpSource, LocalStore, SbaGpSource, SoapGpSource, SourcePoller } fr
 import { loadConfig, startCloud } from '@gprelay/cloud';
 import { silentLogger, systemClock } from '@gprelay/shared';
 import { type GpSimulator, startGpSimulator } from '../gp-sim';
+import { AGENT_NODE_ARGS, buildAgentBundle } from '../harness/agent-bundle';
 import { AgentProcess } from '../harness/agent-process';
-import { REPO_ROOT } from '../harness/repo-paths';
 import { printTable } from './bench-table';
 
 const PAGE_SIZE = 500;
-/** The node flags the agent's service launcher uses: a small old-space cap keeps RSS near the live data. */
-const AGENT_NODE_ARGS = ['--max-old-space-size=48', '--max-semi-space-size=2'];
 const OPERATOR_TOKEN = 'bench-operator-token-0123456789abcdef0123';
 
 /** The figures of issue 3: request cost of polls, and backfill throughput and memory of a real agent process. */
@@ -103,7 +100,7 @@ async function backfillFigures(count: number): Promise<void> {
   try {
     sim = await startGpSimulator({ seed: 5, vendors: 500, invoices: count });
     // The installed form: the esbuild bundle on plain node, with the heap cap the service launcher sets.
-    execFileSync(process.execPath, [join(REPO_ROOT, 'agent', 'scripts', 'build.mjs')], { stdio: 'ignore' });
+    buildAgentBundle();
     for (const name of ['idle', 'backfill']) {
       agents.push(
         new AgentProcess(
