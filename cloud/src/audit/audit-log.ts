@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { and, asc, eq, gt, inArray } from 'drizzle-orm';
-import { insertJsonRows } from '../db/bulk-insert';
+import { and, asc, eq, gt, type SQL, sql } from 'drizzle-orm';
+import { rowsOf } from '../db/bulk-insert';
 import type { Database, Tx } from '../db/open-database';
 import { auditHeads, auditLog } from '../db/schema';
 import type { AuditAction } from './audit-actions';
@@ -25,7 +25,6 @@ export const GENESIS_HASH = '0'.repeat(64);
 const AUDIT_COLUMNS = {
   chain: 'text',
   seq: 'bigint',
-  at: 'timestamptz',
   tenant_id: 'text',
   actor: 'text',
   action: 'text',
@@ -39,64 +38,130 @@ const AUDIT_COLUMNS = {
   hash: 'text',
 };
 
+/** The last link of one chain, as locked for an append. */
+export interface AuditHead {
+  chain: string;
+  seq: number;
+  hash: string;
+}
+
+/** Rows ready to insert and the heads they leave behind. */
+export interface ChainedAudit {
+  at: Date;
+  rows: Record<string, unknown>[];
+  heads: AuditHead[];
+}
+
 /**
  * Appends rows to their tenants' hash chains inside the caller's transaction,
  * so an audit row exists exactly when the decision it records was committed.
  * Each chain's head row is locked for the append: appends to one tenant are
  * serialised across instances, different tenants proceed in parallel.
+ * Two statements whatever the number of rows: lock the heads, then write.
  */
 export async function appendAudit(tx: Tx, entries: readonly AuditEntry[], at: Date): Promise<void> {
   if (entries.length === 0) return;
-  const byChain = new Map<string, AuditEntry[]>();
+  const heads = await lockAuditHeads(tx, chainsOf(entries));
+  await writeAudit(tx, chainAudit(heads, entries, at));
+}
+
+/** The chains `entries` append to, sorted: heads are always locked in this order. */
+export function chainsOf(entries: readonly AuditEntry[]): string[] {
+  return [...new Set(entries.map(chainOf))].sort();
+}
+
+function chainOf(entry: AuditEntry): string {
+  return entry.tenantId ?? SYSTEM_CHAIN;
+}
+
+/**
+ * Locks the heads of `chains` (creating missing ones at the genesis) and
+ * returns them, in ONE statement. The no-op update takes the row lock and
+ * reads the latest committed head even when another transaction appended (or
+ * created the chain) while this one waited; rows are locked in sorted order so
+ * two transactions never wait on each other in a cycle.
+ */
+export async function lockAuditHeads(tx: Tx, chains: readonly string[]): Promise<AuditHead[]> {
+  if (chains.length === 0) return [];
+  const sorted = [...chains].sort();
+  const result = await tx.execute(sql`
+    insert into audit_heads (chain, seq, hash)
+    select c.chain, 0, ${GENESIS_HASH}
+    from jsonb_array_elements_text(${JSON.stringify(sorted)}::jsonb) with ordinality as c(chain, n)
+    order by c.n
+    on conflict (chain) do update set chain = excluded.chain
+    returning chain, seq, hash`);
+  return rowsOf<{ chain: string; seq: number | string; hash: string }>(result).map((h) => ({
+    chain: h.chain,
+    seq: Number(h.seq),
+    hash: h.hash,
+  }));
+}
+
+/**
+ * Links `entries` onto `heads` (pure: hashes only). Entries of one chain keep
+ * their order; every entry's chain must be among `heads`.
+ */
+export function chainAudit(
+  heads: readonly AuditHead[],
+  entries: readonly AuditEntry[],
+  at: Date,
+): ChainedAudit {
+  const tips = new Map(heads.map((h) => [h.chain, { ...h }]));
+  const rows: Record<string, unknown>[] = [];
   for (const entry of entries) {
-    const chain = entry.tenantId ?? SYSTEM_CHAIN;
-    byChain.set(chain, [...(byChain.get(chain) ?? []), entry]);
+    const chain = chainOf(entry);
+    const tip = tips.get(chain);
+    if (!tip) throw new Error(`audit chain ${chain} was not locked for this append`);
+    const row = toRow(chain, tip.seq + 1, at, entry);
+    const hash = hashRow(tip.hash, row);
+    // Absent keys read back as null: nulls are left out to keep the parameter small.
+    rows.push({
+      chain,
+      seq: row.seq,
+      tenant_id: row.tenantId ?? undefined,
+      actor: row.actor,
+      action: row.action,
+      source_record_id: row.sourceRecordId ?? undefined,
+      event_id: row.eventId ?? undefined,
+      channel_id: row.channelId ?? undefined,
+      slack_ts: row.slackTs ?? undefined,
+      permalink: row.permalink ?? undefined,
+      details: row.details ?? undefined,
+      prev_hash: tip.hash,
+      hash,
+    });
+    tip.seq = row.seq;
+    tip.hash = hash;
   }
-  // Lock heads in a fixed order so two transactions never wait on each other in a cycle.
-  const chains = [...byChain.keys()].sort();
-  await tx
-    .insert(auditHeads)
-    .values(chains.map((chain) => ({ chain, seq: 0, hash: GENESIS_HASH })))
-    .onConflictDoNothing();
-  const heads = await tx
-    .select()
-    .from(auditHeads)
-    .where(inArray(auditHeads.chain, chains))
-    .orderBy(asc(auditHeads.chain))
-    .for('update');
-  const rows: Array<ChainedFields & { prevHash: string; hash: string }> = [];
-  for (const head of heads) {
-    let { seq, hash } = head;
-    for (const entry of byChain.get(head.chain) ?? []) {
-      seq += 1;
-      const row = toRow(head.chain, seq, at, entry);
-      const rowHash = hashRow(hash, row);
-      rows.push({ ...row, prevHash: hash, hash: rowHash });
-      hash = rowHash;
-    }
-    await tx.update(auditHeads).set({ seq, hash }).where(eq(auditHeads.chain, head.chain));
-  }
-  await insertJsonRows(
-    tx,
-    'audit_log',
-    AUDIT_COLUMNS,
-    rows.map((r) => ({
-      chain: r.chain,
-      seq: r.seq,
-      at: r.at.toISOString(),
-      tenant_id: r.tenantId,
-      actor: r.actor,
-      action: r.action,
-      source_record_id: r.sourceRecordId,
-      event_id: r.eventId,
-      channel_id: r.channelId,
-      slack_ts: r.slackTs,
-      permalink: r.permalink,
-      details: r.details,
-      prev_hash: r.prevHash,
-      hash: r.hash,
-    })),
-  );
+  return { at, rows, heads: [...tips.values()] };
+}
+
+/** Inserts chained rows and moves their heads on, in ONE statement; the heads must be locked by this transaction. */
+export async function writeAudit(tx: Tx, chained: ChainedAudit): Promise<void> {
+  if (chained.rows.length === 0) return;
+  await tx.execute(sql`with ${auditWrites(chained)} select 1`);
+}
+
+/**
+ * `writeAudit` as two data-modifying CTEs (`audit_moved`, `audit_logged`), for
+ * a caller that writes its own rows in the same statement.
+ */
+export function auditWrites(chained: ChainedAudit): SQL {
+  const names = Object.keys(AUDIT_COLUMNS) as (keyof typeof AUDIT_COLUMNS)[];
+  const list = sql.raw(names.map((n) => `"${n}"`).join(', '));
+  const shape = sql.raw(names.map((n) => `"${n}" ${AUDIT_COLUMNS[n]}`).join(', '));
+  return sql`
+    audit_moved as (
+      update audit_heads h set seq = v.seq, hash = v.hash
+      from jsonb_to_recordset(${JSON.stringify(chained.heads)}::jsonb) as v(chain text, seq bigint, hash text)
+      where h.chain = v.chain
+    ),
+    audit_logged as (
+      insert into audit_log (${list}, "at")
+      select ${list}, ${chained.at.toISOString()}::timestamptz
+      from jsonb_to_recordset(${JSON.stringify(chained.rows)}::jsonb) as r(${shape})
+    )`;
 }
 
 type ChainedFields = Omit<typeof auditLog.$inferInsert, 'id' | 'prevHash' | 'hash'>;
