@@ -123,16 +123,17 @@ describe.each(DATABASE_KINDS)('agent enrollment and socket on %s', (kind) => {
     );
     expect(deliveries.body).toHaveLength(2);
     expect(deliveries.body.every((d) => d.channelId === 'C0AP0000001' && d.status === 'pending')).toBe(true);
-    const audit = await t.api<Array<{ action: string; sourceRecordId: string | null }>>(
+    const audit = await t.api<Array<{ action: string; sourceRecordId: string | null; details: unknown }>>(
       'GET',
       `/api/tenants/${tenantId}/audit?eventId=${delta(1).eventId}`,
     );
-    expect(audit.body.map((r) => r.action).sort()).toEqual([
-      'event.duplicate',
-      'event.received',
-      'route.matched',
-    ]);
+    expect(audit.body.map((r) => r.action).sort()).toEqual(['event.duplicate', 'event.received']);
     expect(audit.body[0]?.sourceRecordId).toBe('Fabrikam, Inc./payables-invoice/VCH1');
+    // The receipt row carries the routing decision: which rule sent it to which channel.
+    expect(audit.body.find((r) => r.action === 'event.received')?.details).toMatchObject({
+      routes: [{ channelId: 'C0AP0000001' }],
+    });
+    expect((await t.api('GET', `/api/tenants/${tenantId}/audit/verify`)).body).toMatchObject({ ok: true });
     socket.close();
   });
 

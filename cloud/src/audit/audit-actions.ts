@@ -2,6 +2,11 @@
 export const AuditAction = {
   received: 'event.received',
   duplicate: 'event.duplicate',
+  /**
+   * Older trails only: ingest used to write a row per matched channel and per
+   * unrouted delta; the `event.received` row's details now carry the outcome
+   * (`routes`: rule and channel; `filtered`: each rule's reason).
+   */
   matched: 'route.matched',
   filtered: 'route.filtered',
   posted: 'slack.posted',

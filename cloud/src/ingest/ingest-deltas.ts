@@ -1,32 +1,11 @@
 import type { Delta } from '@gprelay/shared';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { AuditAction } from '../audit/audit-actions';
-import { type AuditEntry, appendAudit } from '../audit/audit-log';
-import { insertJsonRows } from '../db/bulk-insert';
+import { type AuditEntry, auditWrites, chainAudit, lockAuditHeads } from '../audit/audit-log';
+import { rowsOf } from '../db/bulk-insert';
 import type { Database } from '../db/open-database';
-import { channelSlots, type deliveries, routingRules } from '../db/schema';
-import { matchRules } from '../routing/match-rules';
-
-const EVENT_COLUMNS = {
-  tenant_id: 'text',
-  event_id: 'text',
-  agent_id: 'text',
-  company: 'text',
-  doc_type: 'text',
-  doc_key: 'text',
-  version: 'text',
-  state: 'text',
-  modified_at: 'timestamptz',
-  record: 'jsonb',
-  received_at: 'timestamptz',
-};
-const DELIVERY_COLUMNS = {
-  tenant_id: 'text',
-  event_id: 'text',
-  rule_id: 'text',
-  channel_id: 'text',
-  next_attempt_at: 'timestamptz',
-};
+import { routingRules } from '../db/schema';
+import { matchRules, type RoutingRule } from '../routing/match-rules';
 
 export interface IngestResult {
   accepted: number;
@@ -35,11 +14,22 @@ export interface IngestResult {
   deliveries: number;
 }
 
+/** Where a fresh delta goes: the rules that matched (one per channel), or why none did. */
+export type RouteOutcome =
+  | { routes: { ruleId: string; channelId: string }[] }
+  | { routes: []; filtered: string[] };
+
 /**
  * Stores one batch of deltas from an agent, exactly once per (tenant, eventId),
  * routes the new ones to deliveries and audits every decision, all in ONE
  * transaction: when this resolves the batch is durable and may be acked; if
  * it throws nothing was stored and the agent will send it again.
+ *
+ * Four statements whatever the batch size: store the events, read the rules,
+ * lock the audit head, then write deliveries, channel slots and audit rows
+ * together. Each delta gets one audit row: `event.duplicate`, or
+ * `event.received` whose details carry the routing outcome (the channels and
+ * rules it matched, or every rule's reason for not matching).
  */
 export async function ingestDeltas(
   db: Database,
@@ -47,106 +37,104 @@ export async function ingestDeltas(
 ): Promise<IngestResult> {
   const { tenantId, agentId, now } = input;
   const unique = dedupeWithinBatch(input.deltas);
+  const eventRows = JSON.stringify(
+    unique.map((d) => ({
+      event_id: d.eventId,
+      company: d.company,
+      doc_type: d.docType,
+      doc_key: d.key,
+      version: d.version,
+      state: d.state,
+      modified_at: d.modifiedAt,
+      record: d.record,
+    })),
+  );
+  const receivedAt = now.toISOString();
   return db.transaction(async (tx) => {
-    const inserted = await insertJsonRows<{ event_id: string }>(
-      tx,
-      'events',
-      EVENT_COLUMNS,
-      unique.map((d) => ({
-        tenant_id: tenantId,
-        event_id: d.eventId,
-        agent_id: agentId,
-        company: d.company,
-        doc_type: d.docType,
-        doc_key: d.key,
-        version: d.version,
-        state: d.state,
-        modified_at: d.modifiedAt,
-        record: d.record,
-        received_at: now.toISOString(),
-      })),
-      sql`on conflict do nothing returning event_id`,
+    const inserted = rowsOf<{ event_id: string }>(
+      await tx.execute(sql`
+        insert into events (tenant_id, event_id, agent_id, company, doc_type, doc_key, version, state,
+                            modified_at, record, received_at)
+        select ${tenantId}, r.event_id, ${agentId}, r.company, r.doc_type, r.doc_key, r.version, r.state,
+               r.modified_at, r.record, ${receivedAt}::timestamptz
+        from jsonb_to_recordset(${eventRows}::jsonb) as r(event_id text, company text, doc_type text,
+             doc_key text, version text, state text, modified_at timestamptz, record jsonb)
+        on conflict do nothing
+        returning event_id`),
     );
     const fresh = new Set(inserted.map((row) => row.event_id));
     const rules = await tx
       .select()
       .from(routingRules)
-      .where(and(eq(routingRules.tenantId, tenantId), eq(routingRules.enabled, true)));
+      .where(and(eq(routingRules.tenantId, tenantId), eq(routingRules.enabled, true)))
+      // Oldest rule first: when two rules name one channel, the same one records the delivery every time.
+      .orderBy(asc(routingRules.createdAt), asc(routingRules.id));
 
     const actor = `agent:${agentId}`;
     const audit: AuditEntry[] = [];
-    const newDeliveries: (typeof deliveries.$inferInsert)[] = [];
+    const deliveries: { event_id: string; rule_id: string; channel_id: string }[] = [];
     for (const delta of input.deltas) {
       const base = { tenantId, actor, sourceRecordId: sourceRecordId(delta), eventId: delta.eventId };
-      if (!fresh.has(delta.eventId)) {
+      if (!fresh.delete(delta.eventId)) {
+        // Stored before, or a repeat inside this batch.
         audit.push({ ...base, action: AuditAction.duplicate });
         continue;
       }
-      fresh.delete(delta.eventId); // a repeat inside the same batch is a duplicate too
+      const outcome = routeDelta(delta, rules);
+      for (const route of outcome.routes) {
+        deliveries.push({ event_id: delta.eventId, rule_id: route.ruleId, channel_id: route.channelId });
+      }
       audit.push({
         ...base,
         action: AuditAction.received,
-        details: { version: delta.version, state: delta.state },
+        details: { version: delta.version, state: delta.state, ...outcome },
       });
-      const verdicts = matchRules(delta, rules);
-      const channels = new Set<string>();
-      for (const verdict of verdicts) {
-        if (!verdict.matched) continue;
-        if (channels.has(verdict.rule.channelId)) continue;
-        channels.add(verdict.rule.channelId);
-        newDeliveries.push({
-          tenantId,
-          eventId: delta.eventId,
-          ruleId: verdict.rule.id,
-          channelId: verdict.rule.channelId,
-          nextAttemptAt: now,
-        });
-        audit.push({
-          ...base,
-          action: AuditAction.matched,
-          channelId: verdict.rule.channelId,
-          details: { ruleId: verdict.rule.id },
-        });
-      }
-      if (channels.size === 0) {
-        const reasons = verdicts
-          .map((v) => (v.matched ? null : `${v.rule.name}: ${v.reason}`))
-          .filter(Boolean);
-        audit.push({
-          ...base,
-          action: AuditAction.filtered,
-          details: { reasons: reasons.length > 0 ? reasons : ['tenant has no enabled routing rules'] },
-        });
-      }
     }
-    if (newDeliveries.length > 0) {
-      await insertJsonRows(
-        tx,
-        'deliveries',
-        DELIVERY_COLUMNS,
-        newDeliveries.map((d) => ({
-          tenant_id: d.tenantId,
-          event_id: d.eventId,
-          rule_id: d.ruleId,
-          channel_id: d.channelId,
-          next_attempt_at: now.toISOString(),
-        })),
-        sql`on conflict do nothing`,
-      );
-      const slots = [...new Set(newDeliveries.map((d) => d.channelId))].map((channelId) => ({
-        tenantId,
-        channelId,
-        nextPostAt: new Date(0),
-      }));
-      await tx.insert(channelSlots).values(slots).onConflictDoNothing();
-    }
-    await appendAudit(tx, audit, now);
+
+    const heads = await lockAuditHeads(tx, [tenantId]);
+    const chained = chainAudit(heads, audit, now);
+    const channels = [...new Set(deliveries.map((d) => d.channel_id))];
+    await tx.execute(sql`
+      with ${auditWrites(chained)},
+      delivered as (
+        insert into deliveries (tenant_id, event_id, rule_id, channel_id, next_attempt_at)
+        select ${tenantId}, r.event_id, r.rule_id, r.channel_id, ${receivedAt}::timestamptz
+        from jsonb_to_recordset(${JSON.stringify(deliveries)}::jsonb)
+             as r(event_id text, rule_id text, channel_id text)
+        on conflict do nothing
+      ),
+      slotted as (
+        insert into channel_slots (tenant_id, channel_id, next_post_at)
+        select ${tenantId}, c.channel_id, 'epoch'::timestamptz
+        from jsonb_array_elements_text(${JSON.stringify(channels)}::jsonb) as c(channel_id)
+        on conflict do nothing
+      )
+      select 1`);
     return {
       accepted: inserted.length,
       duplicates: input.deltas.length - inserted.length,
-      deliveries: newDeliveries.length,
+      deliveries: deliveries.length,
     };
   });
+}
+
+/**
+ * Routes one delta: at most one delivery per channel (the first matching rule
+ * names it); with no match, every rule's reason, so an operator can see why a
+ * document reached no channel.
+ */
+export function routeDelta(delta: Delta, rules: readonly RoutingRule[]): RouteOutcome {
+  const verdicts = matchRules(delta, rules);
+  const routes: { ruleId: string; channelId: string }[] = [];
+  const channels = new Set<string>();
+  for (const verdict of verdicts) {
+    if (!verdict.matched || channels.has(verdict.rule.channelId)) continue;
+    channels.add(verdict.rule.channelId);
+    routes.push({ ruleId: verdict.rule.id, channelId: verdict.rule.channelId });
+  }
+  if (routes.length > 0) return { routes };
+  const reasons = verdicts.flatMap((v) => (v.matched ? [] : [`${v.rule.name}: ${v.reason}`]));
+  return { routes: [], filtered: reasons.length > 0 ? reasons : ['tenant has no enabled routing rules'] };
 }
 
 /** GP's own reference for the document, as finance would search for it. */

@@ -126,6 +126,7 @@ async function backfillFigures(count: number): Promise<void> {
     }
     const idleMb = procStatusMb(idle.pid!, 'VmRSS');
     const idlePeakMb = procStatusMb(idle.pid!, 'VmHWM');
+    const idleFileMb = procStatusMb(idle.pid!, 'RssFile');
     await idleAgent.stop();
 
     // Backfill: every payables document since 2000, into the outbox (the cloud is unreachable: it buffers).
@@ -138,6 +139,8 @@ async function backfillFigures(count: number): Promise<void> {
       ['figure', 'ours', 'limit'],
       [
         ['idle agent RSS after 3 empty poll cycles (MB)', idleMb, '≤ 60'],
+        ['  of which file-backed: node executable, libraries (MB)', idleFileMb, '—'],
+        ['  private to the agent (MB)', idleMb - idleFileMb, '—'],
         ['idle agent peak RSS (MB)', idlePeakMb, '—'],
         [
           'backfill: documents',
@@ -182,7 +185,7 @@ async function enrollAll(agents: AgentProcess[], dataDir: string): Promise<void>
 }
 
 /** A memory figure of a live process from /proc (Linux), in MB. VmHWM is the peak resident set. */
-function procStatusMb(pid: number, field: 'VmHWM' | 'VmRSS'): number {
+function procStatusMb(pid: number, field: 'VmHWM' | 'VmRSS' | 'RssFile'): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1]);
   return Math.round(kb / 1024);
