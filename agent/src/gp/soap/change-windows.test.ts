@@ -38,6 +38,7 @@ async function sweepAll(
   pageSize: number,
   span: WindowSpan,
   gpNowMs?: number,
+  maxSpanMs?: number,
 ) {
   const gp = fakeGp(entries);
   const delivered: Positioned[] = [];
@@ -49,6 +50,7 @@ async function sweepAll(
       after,
       pageSize,
       span,
+      ...(maxSpanMs !== undefined ? { maxSpanMs } : {}),
       gpNowMs: () => gpNowMs,
       listWindow: gp.listWindow,
     });
@@ -95,6 +97,17 @@ describe('collectChangedPage', () => {
       if (window.greaterThan !== undefined) expect(window.greaterThan).toBe(previous.to);
     }
     expect(result.windows.at(-1)?.to).toBeUndefined();
+  });
+
+  it('reads a small master table whole from 1900 in a handful of requests when its family allows long windows', async () => {
+    const entries = table(300, 8 * 366 * DAY);
+    const since = Date.UTC(1900, 0, 1);
+    const yearly = await sweepAll(entries, since, 500, { spanMs: INITIAL_SPAN_MS }, NOW);
+    const long = await sweepAll(entries, since, 500, { spanMs: INITIAL_SPAN_MS }, NOW, 150 * 366 * DAY);
+    expect(long.delivered).toEqual([...entries].sort(byPosition));
+    expect(yearly.delivered).toEqual(long.delivered);
+    expect(yearly.requests).toBeGreaterThan(120);
+    expect(long.requests).toBeLessThanOrEqual(10);
   });
 
   it('pages through 50 documents tied on one timestamp with pages of 20, exactly once', async () => {
@@ -146,6 +159,11 @@ describe('nextSpan', () => {
     ['never above a year', 300 * DAY, 300 * DAY, 0, 501, 366 * DAY],
   ])('%s', (_name, current, covered, listed, target, expected) => {
     expect(nextSpan(current, covered, listed, target)).toBe(Math.round(expected));
+  });
+
+  it('grows past a year up to the longest window a family allows', () => {
+    expect(nextSpan(300 * DAY, 300 * DAY, 0, 501, 100 * 366 * DAY)).toBe(2_400 * DAY);
+    expect(nextSpan(20 * 366 * DAY, 20 * 366 * DAY, 0, 501, 100 * 366 * DAY)).toBe(100 * 366 * DAY);
   });
 });
 

@@ -31,6 +31,12 @@ export interface CollectRequest<S extends Positioned> {
   readonly pageSize: number;
   readonly span: WindowSpan;
   /**
+   * Longest window, ms; default a year. A small master table (vendors) may
+   * allow far longer, so that reading it whole from GP's empty date (1900)
+   * takes a handful of requests instead of one per year.
+   */
+  readonly maxSpanMs?: number;
+  /**
    * GP's clock as well as the agent knows it, epoch ms; undefined before GP
    * has answered once. Unknown, the first window is asked open-ended: safe
    * whatever the agent's own clock says, and its answer teaches the span.
@@ -83,7 +89,7 @@ export async function collectChangedPage<S extends Positioned>(
     const answeredNowMs = request.gpNowMs();
     if (!openEnded || answeredNowMs !== undefined) {
       const coveredMs = openEnded ? Math.max(answeredNowMs! - lowerMs, MIN_SPAN_MS) : span.spanMs;
-      span.spanMs = nextSpan(span.spanMs, coveredMs, listed, target);
+      span.spanMs = nextSpan(span.spanMs, coveredMs, listed, target, request.maxSpanMs);
     }
     if (collector.size > pageSize || collector.overflow) break;
     if (openEnded) break;
@@ -102,11 +108,17 @@ export async function collectChangedPage<S extends Positioned>(
  * The next window span: the one that would have held about 1.5 × target
  * entries at the density just seen, growing at most MAX_STEP-fold.
  */
-export function nextSpan(currentMs: number, coveredMs: number, listed: number, target: number): number {
+export function nextSpan(
+  currentMs: number,
+  coveredMs: number,
+  listed: number,
+  target: number,
+  maxSpanMs: number = MAX_SPAN_MS,
+): number {
   const base = Math.max(currentMs, coveredMs);
   const wanted = listed === 0 ? base * MAX_STEP : (coveredMs * target * 1.5) / listed;
   const bounded = Math.min(wanted, base * MAX_STEP);
-  return Math.round(Math.min(Math.max(bounded, MIN_SPAN_MS), MAX_SPAN_MS));
+  return Math.round(Math.min(Math.max(bounded, MIN_SPAN_MS), maxSpanMs));
 }
 
 function gpTime(epochMs: number): string {

@@ -49,6 +49,8 @@ export interface ListCall<S extends Listed> {
 /** How the SOAP source reads one document family: list requests per window, one by-key call per document. */
 export interface SoapFamily<S extends Listed = Listed> {
   readonly docType: DocType;
+  /** Longest ModifiedDate window a list request may cover, ms; default a year (see change-windows.ts). */
+  readonly maxWindowMs?: number;
   listCalls(window: ModifiedWindow): ListCall<S>[];
   /** The full document, mapped; null when GP answers an empty result. */
   fetch(summary: S, signal: AbortSignal): Promise<ChangedDocument | null>;
@@ -207,9 +209,17 @@ function glJournalFamily(deps: FamilyDeps): SoapFamily<ListedJournal> {
 
 type ListedVendor = Listed & { phone: string | null };
 
+/**
+ * Vendors are a master table of hundreds to a few thousand rows, touched now
+ * and then over decades: read whole (from 1900) a century-long window holds
+ * no more than a page or two, and yearly windows would cost a request per year.
+ */
+const VENDOR_MAX_WINDOW_MS = 150 * 366 * 86_400_000;
+
 function vendorFamily(deps: FamilyDeps): SoapFamily<ListedVendor> {
   return {
     docType: DocType.vendor,
+    maxWindowMs: VENDOR_MAX_WINDOW_MS,
     listCalls: (window) => [
       {
         operation: 'GetVendorList',

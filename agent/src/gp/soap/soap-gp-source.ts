@@ -187,6 +187,7 @@ export class SoapGpSource implements GpSource {
       after,
       pageSize: request.pageSize,
       span,
+      ...(family.maxWindowMs !== undefined ? { maxSpanMs: family.maxWindowMs } : {}),
       gpNowMs: () => this.gpNowMs(),
       listWindow: async (window, offer) => {
         let listed = 0;
