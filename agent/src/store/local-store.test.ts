@@ -337,7 +337,8 @@ describe('LocalStore outbox batches', () => {
     store.close();
     const raw = new BetterSqlite3(path);
     raw.exec(`DROP TRIGGER outbox_totals_on_insert; DROP TRIGGER outbox_totals_on_delete;
-      DELETE FROM counters WHERE name IN ('outbox_rows', 'outbox_bytes'); PRAGMA user_version = 1;`);
+      DELETE FROM counters WHERE name IN ('outbox_rows', 'outbox_bytes');
+      DROP TABLE known_vendors; DROP TABLE vendor_tables_read; PRAGMA user_version = 1;`);
     raw.close();
     const upgraded = open();
     expect(upgraded.stats()).toMatchObject({ depth: 2, bytes: before.bytes });

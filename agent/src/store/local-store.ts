@@ -1,16 +1,16 @@
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { type Clock, type Delta, DeltaOp, type DocType, systemClock } from '@gprelay/shared';
+import { type Clock, DocType, systemClock } from '@gprelay/shared';
 import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
 import { AgentError, AgentErrorCode } from '../errors';
 import type { ChangedDocument } from '../gp/gp-source';
+import { emittableDelta } from './build-delta';
 import { type Cursor, compareCursors, cursorTimeMs } from './cursor';
 import { documentVersion } from './document-version';
-import { eventId } from './event-id';
+import { KnownVendors } from './known-vendors';
 import { type BatchLimits, Outbox, type OutboxBatch, type OutboxStats } from './outbox';
 import { DEFAULT_EMITTED_RETENTION_MS, type OutboxLimits, resolveOutboxLimits } from './outbox-limits';
 import { migrate } from './schema';
-import { deltaProblem } from './validate-delta';
 
 export interface LocalStoreOptions {
   clock?: Clock;
@@ -69,7 +69,8 @@ interface CursorRow {
 
 /**
  * The agent's one durable file: per-(company, docType) cursors, the version
- * last emitted per document, and the outbox. A poll's outbox rows and its
+ * last emitted per document, the last record known per vendor (a vendor
+ * delta's `previous`), and the outbox. A poll's outbox rows and its
  * cursor are written in ONE transaction, so a crash can neither lose a change
  * nor move the cursor past an unsent one. SQLite in WAL mode with
  * synchronous=FULL: a committed poll survives power loss.
@@ -79,6 +80,7 @@ interface CursorRow {
  */
 export class LocalStore {
   private readonly outbox: Outbox;
+  private readonly knownVendors: KnownVendors;
   private readonly statements: {
     getCursor: Statement<[string, string], CursorRow>;
     listCursors: Statement<[], CursorRow>;
@@ -95,6 +97,7 @@ export class LocalStore {
     limits: OutboxLimits,
   ) {
     this.outbox = new Outbox(db, limits);
+    this.knownVendors = new KnownVendors(db);
     const cursorColumns =
       'company, doc_type AS docType, modified_at AS modifiedAt, doc_key AS key, updated_at_ms AS updatedAtMs';
     this.statements = {
@@ -167,6 +170,43 @@ export class LocalStore {
     return this.record(poll, false);
   }
 
+  /**
+   * Vendors: one page of the whole vendor table, read once per company so the
+   * next change of any vendor can say what the vendor was before. Emits
+   * nothing; cursors and versions stay as they are. A vendor listed after the
+   * vendor cursor changed since the last poll, so its record is not a "before":
+   * it is noted as existing, earlier version unknown. What polls stored is kept
+   * (it is as new). `complete` on the last page: from then on a vendor the
+   * store does not know is a new vendor. Returns the records remembered.
+   */
+  recordVendorTablePage(page: {
+    company: string;
+    documents: readonly ChangedDocument[];
+    complete: boolean;
+  }): number {
+    const { company } = page;
+    return this.db
+      .transaction((): number => {
+        const nowMs = this.clock.now();
+        const cursor = this.getCursor(company, DocType.vendor);
+        let remembered = 0;
+        for (const document of page.documents) {
+          if (document.docType !== DocType.vendor) continue;
+          const settled = cursor !== null && compareCursors(document, cursor) <= 0;
+          this.knownVendors.rememberIfUnknown(company, document.key, settled ? document.record : null, nowMs);
+          if (settled) remembered += 1;
+        }
+        if (page.complete) this.knownVendors.markTableRead(company, nowMs);
+        return remembered;
+      })
+      .immediate();
+  }
+
+  /** Whether recordVendorTablePage has seen the last page of `company`'s vendor table. */
+  knowsVendorTable(company: string): boolean {
+    return this.knownVendors.tableRead(company);
+  }
+
   getCursor(company: string, docType: DocType): Cursor | null {
     const row = this.statements.getCursor.get(company, docType);
     return row ? { modifiedAt: row.modifiedAt, key: row.key } : null;
@@ -225,21 +265,23 @@ export class LocalStore {
             outcome.unchanged += 1;
             continue;
           }
+          // A vendor's record is remembered with the outbox row, so the next delta can say what it was.
+          const vendor = docType === DocType.vendor && document.docType === DocType.vendor ? document : null;
+          let known = vendor?.record ?? null;
           if (emit) {
-            const delta = buildDelta(company, docType, document, version);
-            const problem =
-              document.docType === docType
-                ? deltaProblem(delta)
-                : `docType is ${document.docType} in a ${docType} poll`;
+            const previous = vendor ? this.knownVendors.previousOf(company, vendor.key) : undefined;
+            const { delta, problem } = emittableDelta(company, docType, document, version, previous);
             if (problem) {
               // Its version is still remembered below: lookback re-reads of the same content stay quiet
               // instead of re-reporting it every cycle; a changed record is judged afresh.
               outcome.rejected.push({ key: document.key.slice(0, 100), reason: problem });
+              known = null;
             } else {
               this.outbox.append(delta, JSON.stringify(delta), nowMs);
               outcome.enqueued += 1;
             }
           }
+          if (vendor) this.knownVendors.remember(company, vendor.key, known, nowMs);
           this.statements.putVersion.run(company, docType, document.key, version, nowMs);
         }
         const stored = this.getCursor(company, docType);
@@ -252,18 +294,4 @@ export class LocalStore {
       })
       .immediate();
   }
-}
-
-function buildDelta(company: string, docType: DocType, document: ChangedDocument, version: string): Delta {
-  return {
-    eventId: eventId(company, docType, document.key, version),
-    company,
-    docType,
-    key: document.key,
-    version,
-    op: DeltaOp.upsert,
-    modifiedAt: document.modifiedAt,
-    state: document.state,
-    record: document.record,
-  } as Delta;
 }

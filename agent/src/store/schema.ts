@@ -61,6 +61,22 @@ const MIGRATIONS: readonly string[] = [
       WHERE name IN ('outbox_rows', 'outbox_bytes');
   END;
   `,
+  // The last vendor record known per vendor, so a vendor delta can say what changed (its `previous`).
+  // record NULL: the vendor exists, its earlier version is unknown. vendor_tables_read: companies whose
+  // whole vendor table has been read into known_vendors, so a vendor missing there is new.
+  `
+  CREATE TABLE known_vendors (
+    company TEXT NOT NULL,
+    vendor_key TEXT NOT NULL,
+    record TEXT,
+    recorded_at_ms INTEGER NOT NULL,
+    PRIMARY KEY (company, vendor_key)
+  ) WITHOUT ROWID;
+  CREATE TABLE vendor_tables_read (
+    company TEXT PRIMARY KEY,
+    read_at_ms INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];
 
 /** Brings `db` to the latest schema; refuses a file written by a newer agent. */
