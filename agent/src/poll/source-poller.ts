@@ -1,8 +1,9 @@
-import type { AlertFrame, Clock, DocType, Logger, SourceStatus } from '@gprelay/shared';
+import { type AlertFrame, type Clock, DocType, type Logger, type SourceStatus } from '@gprelay/shared';
 import { AgentErrorCode, isAgentError } from '../errors';
 import type { ChangePosition, GpSource } from '../gp/gp-source';
 import { type Cursor, cursorTimeMs } from '../store/cursor';
 import type { LocalStore } from '../store/local-store';
+import { readVendorTable } from './vendor-table';
 
 export interface SourcePollerOptions {
   source: GpSource;
@@ -93,13 +94,39 @@ export class SourcePoller {
   /**
    * One poll: every page GP has from the cursor minus the lookback. The first
    * poll ever only records where GP is (a baseline), so installing the agent
-   * does not flood Slack with history.
+   * does not flood Slack with history. Vendors: after the first poll that
+   * succeeds (the baseline, or the first after an upgrade), the whole vendor
+   * table is read once, posting nothing, so vendor changes can say what
+   * changed; until that read succeeds, each poll tries it again.
    */
   async poll(signal?: AbortSignal): Promise<PollOutcome> {
     const { source, docType, store, clock } = this.options;
     const cursor = store.getCursor(source.company, docType);
     const sinceMs = cursor ? cursorTimeMs(cursor) - this.#lookbackMs : clock.now() - this.#baselineWindowMs;
-    return this.#sweep(new Date(sinceMs).toISOString(), cursor ? 'record' : 'baseline', signal);
+    const outcome = await this.#sweep(
+      new Date(sinceMs).toISOString(),
+      cursor ? 'record' : 'baseline',
+      signal,
+    );
+    if (outcome.kind === 'failed' || docType !== DocType.vendor || store.knowsVendorTable(source.company)) {
+      return outcome;
+    }
+    try {
+      const read = await readVendorTable({
+        source,
+        store,
+        pageSize: this.#pageSize,
+        ...(signal ? { signal } : {}),
+      });
+      this.options.logger.info('read the vendor table: vendor changes from here on say what changed', {
+        company: source.company,
+        vendors: read.vendors,
+        pages: read.pages,
+      });
+    } catch (error) {
+      return this.#failed(error);
+    }
+    return outcome;
   }
 
   /**
