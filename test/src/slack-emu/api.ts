@@ -69,7 +69,10 @@ export async function handleApiRequest(
     core.recorder.calls.push(call);
   };
 
-  const fault = faults.take(method, channel, core.clock.now());
+  // Faults sit before auth, but may be aimed at one workspace: the one the token belongs to.
+  const token = request.bearer ?? (request.isJson ? undefined : strParam(request.params.token));
+  const teamId = token === undefined ? undefined : core.store.tokens.get(token)?.teamId;
+  const fault = faults.take(method, channel, teamId, core.clock.now());
   if (fault?.kind === 'stall') {
     let answered = false;
     const parked = faults.park(() => {
@@ -93,7 +96,7 @@ export async function handleApiRequest(
     return;
   }
   if (fault && fault.kind !== 'drop-reply') {
-    const reply = faultReply(core, fault, method, channel);
+    const reply = faultReply(core, fault, method, channel, teamId);
     record(reply, fault);
     write(res, reply);
     return;
@@ -114,20 +117,32 @@ function faultReply(
   fault: FaultSpec,
   method: string,
   channel: string | undefined,
+  teamId: string | undefined,
 ): Reply {
+  const team = teamId === undefined ? {} : { teamId };
   switch (fault.kind) {
     case 'error':
-      return { status: 200, body: { ok: false, error: fault.error ?? 'internal_error' }, headers: {} };
+      return {
+        status: 200,
+        body: { ok: false, error: fault.error ?? 'internal_error' },
+        headers: {},
+        ...team,
+      };
     case 'ratelimit': {
       const retryAfterSec = fault.retryAfterSec ?? 1;
+      const now = core.clock.now();
+      if (fault.scope === 'workspace' && teamId !== undefined) {
+        core.limiter.holdWorkspace(teamId, fault.method, now + retryAfterSec * 1000);
+      }
       core.recorder.rateLimits.push({
-        at: core.clock.now(),
+        at: now,
         method,
+        ...team,
         ...(channel === undefined ? {} : { channel }),
         retryAfterSec,
         source: 'fault',
       });
-      return ratelimited(retryAfterSec);
+      return ratelimited(retryAfterSec, teamId);
     }
     default: {
       const status = fault.status ?? 500;
@@ -135,6 +150,7 @@ function faultReply(
         status,
         body: `<html><head><title>${status} Server Error</title></head><body><h1>Server Error</h1></body></html>`,
         headers: { 'content-type': 'text/html; charset=utf-8' },
+        ...team,
       };
     }
   }
@@ -181,14 +197,19 @@ function run(core: EmulatorCore, def: MethodDef | undefined, req: ApiRequest): R
     }
     call.auth = { token: record, ws };
     headers['x-oauth-scopes'] = record.scopes.join(',');
-    const limited = core.limiter.checkMethod(req.method, ws.teamId, core.clock.now());
+    // A workspace-wide limit answers before the method's own budget is charged.
+    const channel = strParam(req.params.channel);
+    const limited =
+      core.limiter.checkHold(req.method, ws.teamId, core.clock.now()) ??
+      core.limiter.checkMethod(req.method, ws.teamId, core.clock.now());
     if (limited) {
       core.recorder.rateLimits.push({
         at: core.clock.now(),
         method: req.method,
         teamId: ws.teamId,
+        ...(channel === undefined ? {} : { channel }),
         retryAfterSec: limited.retryAfterSec,
-        source: 'tier',
+        source: limited.source,
       });
       return ratelimited(limited.retryAfterSec, ws.teamId);
     }

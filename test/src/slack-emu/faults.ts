@@ -1,4 +1,4 @@
-import { FaultKind, type FaultSpec } from './types';
+import { FaultKind, type FaultSpec, RateLimitScope } from './types';
 
 interface PendingFault extends FaultSpec {
   remaining: number;
@@ -8,10 +8,12 @@ export interface FiredFault {
   kind: FaultKind;
   method: string;
   channel?: string;
+  teamId?: string;
   at: number;
 }
 
 const KINDS = new Set<string>(Object.values(FaultKind));
+const SCOPES = new Set<string>(Object.values(RateLimitScope));
 
 /**
  * Faults injected at the network edge, matched in push order against each API request
@@ -29,6 +31,8 @@ export class FaultQueue {
   push(...faults: FaultSpec[]): number {
     for (const f of faults) {
       if (!KINDS.has(f.kind)) throw new Error(`unknown fault kind "${String(f.kind)}"`);
+      if (f.scope !== undefined && (f.kind !== FaultKind.ratelimit || !SCOPES.has(f.scope)))
+        throw new Error(`fault scope "${String(f.scope)}" needs kind ratelimit and request or workspace`);
       const count = f.count ?? 1;
       if (!Number.isInteger(count) || count < 1) throw new Error(`fault count must be a positive integer`);
       this.pending.push({ ...f, remaining: count });
@@ -64,17 +68,30 @@ export class FaultQueue {
     return resumes.length;
   }
 
-  /** @internal Find and consume the first fault matching this request. */
-  take(method: string, channel: string | undefined, nowMs: number): FaultSpec | undefined {
+  /** @internal Find and consume the first fault matching this request (`teamId`: the token's workspace). */
+  take(
+    method: string,
+    channel: string | undefined,
+    teamId: string | undefined,
+    nowMs: number,
+  ): FaultSpec | undefined {
     const i = this.pending.findIndex(
       (f) =>
-        (f.method === undefined || f.method === method) && (f.channel === undefined || f.channel === channel),
+        (f.method === undefined || f.method === method) &&
+        (f.channel === undefined || f.channel === channel) &&
+        (f.teamId === undefined || f.teamId === teamId),
     );
     if (i < 0) return undefined;
     const f = this.pending[i] as PendingFault;
     f.remaining -= 1;
     if (f.remaining <= 0) this.pending.splice(i, 1);
-    this.fired.push({ kind: f.kind, method, ...(channel === undefined ? {} : { channel }), at: nowMs });
+    this.fired.push({
+      kind: f.kind,
+      method,
+      ...(channel === undefined ? {} : { channel }),
+      ...(teamId === undefined ? {} : { teamId }),
+      at: nowMs,
+    });
     const { remaining: _, ...spec } = f;
     return spec;
   }

@@ -66,6 +66,8 @@ export class RateLimiter {
   private readonly perChannel: TokenBuckets;
   private readonly perWorkspace: TokenBuckets | undefined;
   private readonly perMethod = new Map<string, TokenBuckets>();
+  /** Workspace-wide limits opened by a fault: `team/method` (or `team/*`) → clock ms it lifts. */
+  private readonly holds = new Map<string, number>();
 
   constructor(options: SlackEmulatorOptions) {
     const perSecond = options.postsPerSecondPerChannel ?? 1;
@@ -80,6 +82,22 @@ export class RateLimiter {
     for (const [method, perMinute] of Object.entries(options.methodLimitsPerMinute ?? {})) {
       this.perMethod.set(method, new TokenBuckets(perMinute, perMinute / 60_000));
     }
+  }
+
+  /**
+   * Limits every `method` call (every call when `method` is undefined) by the workspace until
+   * `untilMs`, whatever the channel: a workspace-wide limit as a fault opens it.
+   */
+  holdWorkspace(teamId: string, method: string | undefined, untilMs: number): void {
+    const key = `${teamId}/${method ?? '*'}`;
+    this.holds.set(key, Math.max(untilMs, this.holds.get(key) ?? 0));
+  }
+
+  /** A workspace-wide limit in force for this call, with the whole seconds left (>= 1). */
+  checkHold(method: string, teamId: string, nowMs: number): LimitVerdict | undefined {
+    const untilMs = Math.max(this.holds.get(`${teamId}/${method}`) ?? 0, this.holds.get(`${teamId}/*`) ?? 0);
+    if (untilMs <= nowMs) return undefined;
+    return { retryAfterSec: Math.max(1, Math.ceil((untilMs - nowMs) / 1000)), source: 'workspace' };
   }
 
   /** Tier check for any method; takes a token when the call may go. */

@@ -168,3 +168,59 @@ describe('tier limits per method and workspace', () => {
     expect(emu.rateLimitedCount()).toBe(0);
   });
 });
+
+describe('workspace-wide limits opened by a fault', () => {
+  it('limit every channel of that workspace until Retry-After passes, and no other workspace', async () => {
+    const { emu, clock, ws, client, a, b } = await setup();
+    const other = emu.createWorkspace({ channels: ['x'] });
+    const otherClient = sdkClient(emu.apiUrl, other.botToken);
+    emu.faults.push({
+      kind: 'ratelimit',
+      method: 'chat.postMessage',
+      scope: 'workspace',
+      teamId: ws.teamId,
+      retryAfterSec: 7,
+    });
+    // The other workspace's post does not match the fault and goes through.
+    await otherClient.chat.postMessage({ channel: other.channels[0]!.id, text: 'elsewhere' });
+    expect((await sdkError(client.chat.postMessage({ channel: a, text: 'a1' }))).retryAfter).toBe(7);
+    clock.advance(2000);
+    expect((await sdkError(client.chat.postMessage({ channel: b, text: 'b1' }))).retryAfter).toBe(5);
+    // Limits are per method: reading history is not held by the posting limit.
+    await expect(client.conversations.history({ channel: a })).resolves.toMatchObject({ ok: true });
+    await otherClient.chat.postMessage({ channel: other.channels[0]!.id, text: 'still going' });
+    clock.advance(4999);
+    expect((await sdkError(client.chat.postMessage({ channel: b, text: 'b1' }))).retryAfter).toBe(1);
+    clock.advance(1);
+    await expect(client.chat.postMessage({ channel: b, text: 'b1' })).resolves.toMatchObject({ ok: true });
+    expect(emu.rateLimited({ teamId: ws.teamId }).map((r) => [r.channel, r.source, r.retryAfterSec])).toEqual(
+      [
+        [a, 'fault', 7],
+        [b, 'workspace', 5],
+        [b, 'workspace', 1],
+      ],
+    );
+    expect(emu.rateLimitedCount({ teamId: other.teamId })).toBe(0);
+    expect(emu.calls({ teamId: ws.teamId, method: 'chat.postMessage' }).map((c) => c.status)).toEqual([
+      429, 429, 429, 200,
+    ]);
+  });
+
+  it('hold every method of the workspace when the fault names none', async () => {
+    const { emu, clock, ws, client, a } = await setup();
+    emu.faults.push({ kind: 'ratelimit', scope: 'workspace', retryAfterSec: 3 });
+    expect((await sdkError(client.conversations.history({ channel: a }))).retryAfter).toBe(3);
+    expect((await sdkError(client.chat.update({ channel: a, ts: '1.000001', text: 'x' }))).retryAfter).toBe(
+      3,
+    );
+    expect((await sdkError(client.chat.postMessage({ channel: a, text: 'x' }))).retryAfter).toBe(3);
+    expect(emu.faults.fired).toEqual([expect.objectContaining({ teamId: ws.teamId, kind: 'ratelimit' })]);
+    clock.advance(3000);
+    await expect(client.chat.postMessage({ channel: a, text: 'x' })).resolves.toMatchObject({ ok: true });
+  });
+
+  it('refuses a scope on a fault that is not a rate limit', async () => {
+    const { emu } = await setup();
+    expect(() => emu.faults.push({ kind: 'error', scope: 'workspace' })).toThrow(/scope/);
+  });
+});

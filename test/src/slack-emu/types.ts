@@ -186,16 +186,30 @@ export const FaultKind = {
 } as const;
 export type FaultKind = (typeof FaultKind)[keyof typeof FaultKind];
 
+/**
+ * What a `ratelimit` fault limits. `request`: only the matching requests get 429. `workspace`: the
+ * first matching request opens a workspace-wide limit, as Slack's tier limits (per method × workspace)
+ * and chat.postMessage's workspace cap work: every call of that method (of every method when the fault
+ * names none) by that workspace, in any channel, answers 429 with the remaining Retry-After until it
+ * has passed on the emulator's clock. Slack's reply carries no sign of which limit it was.
+ */
+export const RateLimitScope = { request: 'request', workspace: 'workspace' } as const;
+export type RateLimitScope = (typeof RateLimitScope)[keyof typeof RateLimitScope];
+
 export interface FaultSpec {
   /** Web API method to match, e.g. `chat.postMessage`; any method when omitted. */
   method?: string;
   /** Channel id or name as sent in the `channel` param; any when omitted. */
   channel?: string;
+  /** Workspace whose token made the request; any when omitted. */
+  teamId?: string;
   kind: FaultKind;
   /** For `error`: the Slack error code. Default `internal_error`. */
   error?: string;
   /** For `ratelimit`: the Retry-After seconds. Default 1. */
   retryAfterSec?: number;
+  /** For `ratelimit`: the matching requests only (default), or the whole workspace for Retry-After. */
+  scope?: RateLimitScope;
   /** For `http-500`: the status to answer with. Default 500. */
   status?: number;
   /** How many matching requests this fault affects. Default 1. */
