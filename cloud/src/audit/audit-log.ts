@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { and, asc, eq, gt, type SQL, sql } from 'drizzle-orm';
-import { rowsOf } from '../db/bulk-insert';
+import { jsonRows, rowsOf } from '../db/bulk-insert';
 import type { Database, Tx } from '../db/open-database';
 import { auditHeads, auditLog } from '../db/schema';
 import type { AuditAction } from './audit-actions';
@@ -22,6 +22,7 @@ export interface AuditEntry {
 
 export const GENESIS_HASH = '0'.repeat(64);
 
+/** audit_log columns as chainAudit lists each row's values (`at` is one parameter for all). */
 const AUDIT_COLUMNS = {
   chain: 'text',
   seq: 'bigint',
@@ -36,7 +37,7 @@ const AUDIT_COLUMNS = {
   details: 'jsonb',
   prev_hash: 'text',
   hash: 'text',
-};
+} as const;
 
 /** The last link of one chain, as locked for an append. */
 export interface AuditHead {
@@ -45,10 +46,10 @@ export interface AuditHead {
   hash: string;
 }
 
-/** Rows ready to insert and the heads they leave behind. */
+/** Rows ready to insert (values in AUDIT_COLUMNS order) and the heads they leave behind. */
 export interface ChainedAudit {
   at: Date;
-  rows: Record<string, unknown>[];
+  rows: unknown[][];
   heads: AuditHead[];
 }
 
@@ -108,29 +109,28 @@ export function chainAudit(
   at: Date,
 ): ChainedAudit {
   const tips = new Map(heads.map((h) => [h.chain, { ...h }]));
-  const rows: Record<string, unknown>[] = [];
+  const rows: unknown[][] = [];
   for (const entry of entries) {
     const chain = chainOf(entry);
     const tip = tips.get(chain);
     if (!tip) throw new Error(`audit chain ${chain} was not locked for this append`);
     const row = toRow(chain, tip.seq + 1, at, entry);
     const hash = hashRow(tip.hash, row);
-    // Absent keys read back as null: nulls are left out to keep the parameter small.
-    rows.push({
+    rows.push([
       chain,
-      seq: row.seq,
-      tenant_id: row.tenantId ?? undefined,
-      actor: row.actor,
-      action: row.action,
-      source_record_id: row.sourceRecordId ?? undefined,
-      event_id: row.eventId ?? undefined,
-      channel_id: row.channelId ?? undefined,
-      slack_ts: row.slackTs ?? undefined,
-      permalink: row.permalink ?? undefined,
-      details: row.details ?? undefined,
-      prev_hash: tip.hash,
+      row.seq,
+      row.tenantId,
+      row.actor,
+      row.action,
+      row.sourceRecordId,
+      row.eventId,
+      row.channelId,
+      row.slackTs,
+      row.permalink,
+      row.details,
+      tip.hash,
       hash,
-    });
+    ]);
     tip.seq = row.seq;
     tip.hash = hash;
   }
@@ -148,9 +148,11 @@ export async function writeAudit(tx: Tx, chained: ChainedAudit): Promise<void> {
  * a caller that writes its own rows in the same statement.
  */
 export function auditWrites(chained: ChainedAudit): SQL {
-  const names = Object.keys(AUDIT_COLUMNS) as (keyof typeof AUDIT_COLUMNS)[];
-  const list = sql.raw(names.map((n) => `"${n}"`).join(', '));
-  const shape = sql.raw(names.map((n) => `"${n}" ${AUDIT_COLUMNS[n]}`).join(', '));
+  const list = sql.raw(
+    Object.keys(AUDIT_COLUMNS)
+      .map((n) => `"${n}"`)
+      .join(', '),
+  );
   return sql`
     audit_moved as (
       update audit_heads h set seq = v.seq, hash = v.hash
@@ -160,7 +162,7 @@ export function auditWrites(chained: ChainedAudit): SQL {
     audit_logged as (
       insert into audit_log (${list}, "at")
       select ${list}, ${chained.at.toISOString()}::timestamptz
-      from jsonb_to_recordset(${JSON.stringify(chained.rows)}::jsonb) as r(${shape})
+      from ${jsonRows(AUDIT_COLUMNS, chained.rows, 'r')}
     )`;
 }
 

@@ -1,5 +1,4 @@
 import { type SQL, sql } from 'drizzle-orm';
-import type { Database, Tx } from './open-database';
 
 /**
  * Rows of `db.execute` as plain objects: postgres-js returns an array, PGlite
@@ -10,26 +9,22 @@ export function rowsOf<T>(result: unknown): T[] {
   return ((result as { rows?: T[] }).rows ?? []) as T[];
 }
 
+/** Column name → SQL type (`text`, `bigint`, `timestamptz`, `jsonb`), in the order each row lists its values. */
+export type JsonColumns = Readonly<Record<string, string>>;
+
 /**
- * Inserts many rows through ONE jsonb parameter expanded by
- * `jsonb_to_recordset`. Drizzle's builder spends more time assembling a
- * 1,000-row × 15-column VALUES list than Postgres spends inserting it; one
- * parameter costs neither side anything. `columns` maps each column to its SQL
- * type; `tail` is appended (e.g. `on conflict do nothing returning ...`).
+ * Many rows as ONE jsonb parameter, for `insert ... select ... from` it: a
+ * derived table `alias` with `columns`. Each row is an array of its values in
+ * column order, without key names: drizzle's builder spends more time on a
+ * 1,000-row × 15-column VALUES list than Postgres spends inserting it, and the
+ * parameter is copied several times by either driver and parsed by Postgres,
+ * so its size counts. A JSON null reads as SQL NULL in every column, as with
+ * `jsonb_to_recordset`.
  */
-export async function insertJsonRows<T = unknown>(
-  db: Database | Tx,
-  table: string,
-  columns: Record<string, string>,
-  rows: readonly Record<string, unknown>[],
-  tail: SQL = sql``,
-): Promise<T[]> {
-  if (rows.length === 0) return [];
-  const names = Object.keys(columns);
-  const list = sql.raw(names.map((n) => `"${n}"`).join(', '));
-  const shape = sql.raw(names.map((n) => `"${n}" ${columns[n]}`).join(', '));
-  const result = await db.execute(
-    sql`insert into ${sql.raw(`"${table}"`)} (${list}) select ${list} from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(${shape}) ${tail}`,
-  );
-  return rowsOf<T>(result);
+export function jsonRows(columns: JsonColumns, rows: readonly (readonly unknown[])[], alias: string): SQL {
+  const fields = Object.entries(columns).map(([name, type], i) => {
+    const value = type === 'jsonb' ? `nullif(e->${i}, 'null'::jsonb)` : `(e->>${i})::${type}`;
+    return `${value} as "${name}"`;
+  });
+  return sql`(select ${sql.raw(fields.join(', '))} from jsonb_array_elements(${JSON.stringify(rows)}::jsonb) as e) as ${sql.raw(`"${alias}"`)}`;
 }

@@ -2,10 +2,23 @@ import type { Delta } from '@gprelay/shared';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { AuditAction } from '../audit/audit-actions';
 import { type AuditEntry, auditWrites, chainAudit, lockAuditHeads } from '../audit/audit-log';
-import { rowsOf } from '../db/bulk-insert';
+import { jsonRows, rowsOf } from '../db/bulk-insert';
 import type { Database } from '../db/open-database';
 import { routingRules } from '../db/schema';
 import { matchRules, type RoutingRule } from '../routing/match-rules';
+
+/** Each stored delta's own values, in the order ingest lists them. */
+const EVENT_COLUMNS = {
+  event_id: 'text',
+  company: 'text',
+  doc_type: 'text',
+  doc_key: 'text',
+  version: 'text',
+  state: 'text',
+  modified_at: 'timestamptz',
+  record: 'jsonb',
+} as const;
+const DELIVERY_COLUMNS = { event_id: 'text', rule_id: 'text', channel_id: 'text' } as const;
 
 export interface IngestResult {
   accepted: number;
@@ -37,17 +50,10 @@ export async function ingestDeltas(
 ): Promise<IngestResult> {
   const { tenantId, agentId, now } = input;
   const unique = dedupeWithinBatch(input.deltas);
-  const eventRows = JSON.stringify(
-    unique.map((d) => ({
-      event_id: d.eventId,
-      company: d.company,
-      doc_type: d.docType,
-      doc_key: d.key,
-      version: d.version,
-      state: d.state,
-      modified_at: d.modifiedAt,
-      record: d.record,
-    })),
+  const eventRows = jsonRows(
+    EVENT_COLUMNS,
+    unique.map((d) => [d.eventId, d.company, d.docType, d.key, d.version, d.state, d.modifiedAt, d.record]),
+    'r',
   );
   const receivedAt = now.toISOString();
   return db.transaction(async (tx) => {
@@ -57,8 +63,7 @@ export async function ingestDeltas(
                             modified_at, record, received_at)
         select ${tenantId}, r.event_id, ${agentId}, r.company, r.doc_type, r.doc_key, r.version, r.state,
                r.modified_at, r.record, ${receivedAt}::timestamptz
-        from jsonb_to_recordset(${eventRows}::jsonb) as r(event_id text, company text, doc_type text,
-             doc_key text, version text, state text, modified_at timestamptz, record jsonb)
+        from ${eventRows}
         on conflict do nothing
         returning event_id`),
     );
@@ -72,7 +77,7 @@ export async function ingestDeltas(
 
     const actor = `agent:${agentId}`;
     const audit: AuditEntry[] = [];
-    const deliveries: { event_id: string; rule_id: string; channel_id: string }[] = [];
+    const deliveries: [eventId: string, ruleId: string, channelId: string][] = [];
     for (const delta of input.deltas) {
       const base = { tenantId, actor, sourceRecordId: sourceRecordId(delta), eventId: delta.eventId };
       if (!fresh.delete(delta.eventId)) {
@@ -82,7 +87,7 @@ export async function ingestDeltas(
       }
       const outcome = routeDelta(delta, rules);
       for (const route of outcome.routes) {
-        deliveries.push({ event_id: delta.eventId, rule_id: route.ruleId, channel_id: route.channelId });
+        deliveries.push([delta.eventId, route.ruleId, route.channelId]);
       }
       audit.push({
         ...base,
@@ -93,14 +98,13 @@ export async function ingestDeltas(
 
     const heads = await lockAuditHeads(tx, [tenantId]);
     const chained = chainAudit(heads, audit, now);
-    const channels = [...new Set(deliveries.map((d) => d.channel_id))];
+    const channels = [...new Set(deliveries.map(([, , channelId]) => channelId))];
     await tx.execute(sql`
       with ${auditWrites(chained)},
       delivered as (
         insert into deliveries (tenant_id, event_id, rule_id, channel_id, next_attempt_at)
         select ${tenantId}, r.event_id, r.rule_id, r.channel_id, ${receivedAt}::timestamptz
-        from jsonb_to_recordset(${JSON.stringify(deliveries)}::jsonb)
-             as r(event_id text, rule_id text, channel_id text)
+        from ${jsonRows(DELIVERY_COLUMNS, deliveries, 'r')}
         on conflict do nothing
       ),
       slotted as (
