@@ -3,6 +3,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../db/open-database';
 import { events, slackInstallations } from '../db/schema';
 import type { SlackApi, SlackApiFactory } from '../slack/slack-api';
+import { namingMethods } from '../slack/slack-method';
 import { type BotTokenSource, tokenRefreshingSlack } from './token-refreshing-slack';
 
 export interface DeliverDeps {
@@ -42,7 +43,7 @@ export async function loadDeliveryContext(
         .where(and(eq(events.tenantId, tenantId), inArray(events.eventId, [...eventIds])))
     : [];
   return {
-    slack: tokenRefreshingSlack(deps.slack, deps.tokens, tenantId, bot.token),
+    slack: namingMethods(tokenRefreshingSlack(deps.slack, deps.tokens, tenantId, bot.token)),
     teamUrl: meta?.teamUrl ?? null,
     deltas: new Map(rows.map((row) => [row.eventId, deltaOfRow(row)])),
   };

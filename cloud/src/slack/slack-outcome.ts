@@ -1,10 +1,16 @@
+import { slackMethodOf } from './slack-method';
+
 /**
  * What a Slack call's failure means for the dispatcher. The dispatcher owns
  * retries (the SDK's are off), so every error is sorted into one of these.
  */
 export type SlackFailure =
-  /** 429: wait `retryAfterMs` before this channel/workspace posts again. */
-  | { kind: 'rate-limited'; retryAfterMs: number; error: string }
+  /**
+   * 429 (or Slack's `rate_limited` error): wait `retryAfterMs`. `method` is the
+   * Web API method that was refused, when known: it decides whether the wait is
+   * for one channel or the whole workspace (dispatch/rate-limit-scope.ts).
+   */
+  | { kind: 'rate-limited'; retryAfterMs: number; error: string; method?: string }
   /** The request never reached Slack, or Slack said nothing happened: safe to retry. */
   | { kind: 'transient'; error: string }
   /** The request may have been applied (timeout, dropped reply, fatal_error): look before re-posting. */
@@ -45,17 +51,20 @@ export function classifySlackError(error: unknown): SlackFailure {
     original?: { code?: string; message?: string };
     message?: string;
   };
+  const slackMethod = slackMethodOf(error);
+  const method = slackMethod === undefined ? {} : { method: slackMethod };
   switch (e?.code) {
     case 'slack_webapi_rate_limited_error':
       return {
         kind: 'rate-limited',
         retryAfterMs: Math.max(1, e.retryAfter ?? 1) * 1000,
         error: 'ratelimited',
+        ...method,
       };
     case 'slack_webapi_platform_error': {
       const code = e.data?.error ?? 'unknown_error';
       if (RATE_LIMIT.has(code))
-        return { kind: 'rate-limited', retryAfterMs: DEFAULT_RATE_LIMIT_MS, error: code };
+        return { kind: 'rate-limited', retryAfterMs: DEFAULT_RATE_LIMIT_MS, error: code, ...method };
       if (DEAD_INSTALLATION.has(code)) return { kind: 'installation-dead', error: code };
       if (MAYBE_APPLIED.has(code)) return { kind: 'unknown', error: code };
       if (TRANSIENT.has(code)) return { kind: 'transient', error: code };
