@@ -191,6 +191,24 @@ export const channelSlots = pgTable(
   (t) => [primaryKey({ columns: [t.tenantId, t.channelId] })],
 );
 
+/**
+ * Slack rate limits that hold for a whole workspace (team), shared by every
+ * cloud instance. While `rate_limited_until` is ahead, no channel of any
+ * tenant installed in that team is claimed. The latest channel-scoped 429 is
+ * kept too: a second channel refused while it runs means the workspace's
+ * posting cap, not a channel's.
+ */
+export const slackWorkspaceLimits = pgTable('slack_workspace_limits', {
+  /** Slack team id, or the enterprise id for an org-wide install (as `slack_installations.team_id`). */
+  teamId: text('team_id').primaryKey(),
+  rateLimitedUntil: tstz('rate_limited_until'),
+  /** The Web API method whose 429 set the pause, for the console and logs. */
+  rateLimitedMethod: text('rate_limited_method'),
+  channelLimitedId: text('channel_limited_id'),
+  channelLimitedUntil: tstz('channel_limited_until'),
+  updatedAt: tstz('updated_at').notNull(),
+});
+
 /** Append-only, hash-chained per tenant (`chain` = tenant id, or `_system` for tenant-less rows). */
 export const auditLog = pgTable(
   'audit_log',

@@ -1,6 +1,7 @@
-import { and, asc, eq, inArray, lt, lte, min, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lt, lte, not, or, sql } from 'drizzle-orm';
 import type { Database } from '../db/open-database';
 import { channelSlots, deliveries, events, postedDocuments, slackInstallations } from '../db/schema';
+import { workspacePaused, workspacePausedUntil } from './workspace-limits';
 
 /** Slack allows about one message per second per channel (slack-api.md §3). */
 export const CHANNEL_POST_INTERVAL_MS = 1000;
@@ -39,11 +40,16 @@ const due = (now: Date) =>
     and(eq(deliveries.status, 'posting'), lt(deliveries.leaseUntil, now)),
   );
 
+/** The slot's tenant has no dead Slack installation (none yet is fine: delivery waits for one). */
+const installationLive = sql`not exists (select 1 from ${slackInstallations} where ${slackInstallations.tenantId} = ${channelSlots.tenantId} and ${slackInstallations.status} <> 'active')`;
+
 /**
  * Claims at most one group per free channel slot, across every cloud
  * instance: slots and deliveries are locked with SKIP LOCKED so instances never
  * wait on or double-claim each other, and taking a slot pushes that channel's
- * next post a second later. Tenants whose Slack installation is dead are skipped.
+ * next post a second later. Tenants whose Slack installation is dead are
+ * skipped, and so is every channel of a workspace paused by a workspace-wide
+ * 429 until its Retry-After has passed.
  */
 export async function claimGroups(
   db: Database,
@@ -59,7 +65,8 @@ export async function claimGroups(
         and(
           lte(channelSlots.nextPostAt, now),
           sql`exists (select 1 from ${deliveries} where ${deliveries.tenantId} = ${channelSlots.tenantId} and ${deliveries.channelId} = ${channelSlots.channelId} and ${due(now)})`,
-          sql`not exists (select 1 from ${slackInstallations} where ${slackInstallations.tenantId} = ${channelSlots.tenantId} and ${slackInstallations.status} <> 'active')`,
+          installationLive,
+          not(workspacePaused(channelSlots.tenantId, now)),
         ),
       )
       .orderBy(asc(channelSlots.nextPostAt))
@@ -145,16 +152,29 @@ export async function claimGroups(
   });
 }
 
-/** When the next slot with due work opens, so an idle dispatcher knows how long it may sleep. */
+/**
+ * When the next channel may post, so an idle dispatcher knows how long it may
+ * sleep: per slot with work, the latest of its own next post, its earliest
+ * delivery's due time (retry back-off, lease) and its workspace's pause.
+ * Null when nothing is waiting; never earlier than `now`.
+ */
 export async function nextSlotAt(db: Database, now: Date): Promise<Date | null> {
+  const dueAt = sql`(select min(case when ${deliveries.status} = 'pending' then ${deliveries.nextAttemptAt} else ${deliveries.leaseUntil} end) from ${deliveries} where ${deliveries.tenantId} = ${channelSlots.tenantId} and ${deliveries.channelId} = ${channelSlots.channelId} and ${deliveries.status} in ('pending', 'posting'))`;
   const [row] = await db
-    .select({ at: min(channelSlots.nextPostAt) })
+    .select({
+      at: sql<
+        Date | string | null
+      >`min(greatest(${channelSlots.nextPostAt}, ${dueAt}, ${workspacePausedUntil(channelSlots.tenantId)}))`,
+    })
     .from(channelSlots)
     .where(
-      sql`exists (select 1 from ${deliveries} where ${deliveries.tenantId} = ${channelSlots.tenantId} and ${deliveries.channelId} = ${channelSlots.channelId} and ${deliveries.status} in ('pending', 'posting'))`,
+      and(
+        sql`exists (select 1 from ${deliveries} where ${deliveries.tenantId} = ${channelSlots.tenantId} and ${deliveries.channelId} = ${channelSlots.channelId} and ${deliveries.status} in ('pending', 'posting'))`,
+        installationLive,
+      ),
     );
   if (row?.at === null || row?.at === undefined) return null;
   // Aggregates skip the column's type mapping on some drivers: normalise.
-  const at = new Date(row.at as Date | string);
+  const at = new Date(row.at);
   return at < now ? now : at;
 }

@@ -137,7 +137,33 @@ describe.each(DATABASE_KINDS)('dispatcher on %s', (kind) => {
     expect(await dispatcher.runOnce()).toEqual([]);
     t.clock.advance(1);
     expect(await dispatcher.runOnce()).toEqual(['posted']);
-    expect(await audit('slack.rate_limited')).toHaveLength(1);
+    const audited = await audit('slack.rate_limited');
+    expect(audited).toHaveLength(1);
+    expect(audited[0]?.details).toMatchObject({ scope: 'channel', method: 'chat.postMessage' });
+  });
+
+  it('pauses every channel of the workspace when reading a channel for a lost post is rate limited', async () => {
+    await ingest(next());
+    t.slack.failNext(lostReplyError());
+    expect(await dispatcher.runOnce()).toEqual(['retry']);
+    t.clock.advance(10 * 60_000);
+    // conversations.history is limited per workspace (Tier 3), not per channel.
+    t.slack.failNext(rateLimitedError(7), { method: 'conversations.history' });
+    expect(await dispatcher.runOnce()).toEqual(['retry']);
+    await ingest(next({ vendorId: 'OTHER0001' }));
+    t.clock.advance(6_999);
+    expect(await dispatcher.runOnce()).toEqual([]);
+    t.clock.advance(1);
+    expect((await dispatcher.runOnce()).sort()).toEqual(['posted', 'posted']);
+    expect(t.slack.posted).toHaveLength(2);
+    const [row] = await audit('slack.rate_limited');
+    expect(row?.details).toMatchObject({
+      scope: 'workspace',
+      reason: 'per-workspace method',
+      method: 'conversations.history',
+      retryAfterMs: 7000,
+      teamId: 'T0001',
+    });
   });
 
   it('fails a delivery Slack will never accept, with the reason', async () => {

@@ -11,6 +11,7 @@ import type { SlackFailure } from '../slack/slack-outcome';
 import type { ClaimedDelivery, ClaimedGroup } from './claim-deliveries';
 import type { DeliverDeps } from './delivery-context';
 import { MAX_DELIVERY_ATTEMPTS, transientRetryDelayMs } from './retry-delay';
+import { recordRateLimit } from './workspace-limits';
 
 export type DeliveryOutcome =
   | 'posted'
@@ -177,6 +178,15 @@ export async function recordFailure(
   switch (failure.kind) {
     case 'rate-limited': {
       const retryAt = new Date(now.getTime() + failure.retryAfterMs);
+      // What Slack said holds whoever owns the claim now: the pause is recorded even if the lease was lost.
+      const limit = await recordRateLimit(tx, {
+        tenantId: group.tenantId,
+        channelId: group.channelId,
+        method: failure.method,
+        error: failure.error,
+        retryAt,
+        now,
+      });
       if (
         !(await write({
           status: 'pending',
@@ -190,7 +200,13 @@ export async function recordFailure(
         .update(channelSlots)
         .set({ nextPostAt: retryAt })
         .where(and(eq(channelSlots.tenantId, group.tenantId), eq(channelSlots.channelId, group.channelId)));
-      await audit(AuditAction.rateLimited, { retryAfterMs: failure.retryAfterMs });
+      await audit(AuditAction.rateLimited, {
+        retryAfterMs: failure.retryAfterMs,
+        scope: limit.scope,
+        reason: limit.reason,
+        ...(failure.method ? { method: failure.method } : {}),
+        ...(limit.pausedUntil ? { teamId: limit.teamId, pausedUntil: limit.pausedUntil.toISOString() } : {}),
+      });
       return 'retry';
     }
     case 'transient':
