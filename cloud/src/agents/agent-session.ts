@@ -17,7 +17,7 @@ import type { AppContext } from '../app-context';
 import { AuditAction } from '../audit/audit-actions';
 import { appendAudit } from '../audit/audit-log';
 import { agents } from '../db/schema';
-import { ingestDeltas } from '../ingest/ingest-deltas';
+import { type IngestPipeline, ingestDeltas } from '../ingest/ingest-deltas';
 import type { AuthenticatedAgent } from './verify-connect-token';
 
 /** Close codes agents act on (4000-4999 are ours). */
@@ -40,7 +40,13 @@ const HEARTBEAT_INTERVAL_MS = 20_000;
  */
 export class AgentSession {
   #ready = false;
-  #queue: Promise<void> = Promise.resolve();
+  /** Settles when the last frame taken in is fully handled (deltas: committed and acked). */
+  #done: Promise<void> = Promise.resolve();
+  /** The same for the frame before that one. */
+  #doneBefore: Promise<void> = Promise.resolve();
+  /** Settles when the last frame has stored its events (deltas) or is handled (anything else). */
+  #stored: Promise<void> = Promise.resolve();
+  #failed = false;
   #badFrames: number[] = [];
 
   constructor(
@@ -56,19 +62,56 @@ export class AgentSession {
       if (isBinary) return this.#reject('PROTOCOL_NOT_JSON', 'binary frames are not accepted');
       const parsed = parseFrame(bytes, AGENT_TO_CLOUD);
       if (!parsed.ok) return this.#reject(parsed.code, parsed.reason);
-      // Frames are handled one at a time so acks follow the order batches arrived in.
-      this.#queue = this.#queue
-        .then(() => this.#handle(parsed.frame))
-        .catch((error: unknown) => this.#fail(error));
+      if (parsed.frame.type === 'deltas') this.#takeDeltas(parsed.frame);
+      else this.#take(parsed.frame);
     });
   }
 
-  async #handle(frame: Frame): Promise<void> {
+  /** Any frame but deltas: handled once everything before it is, and before anything after it. */
+  #take(frame: Exclude<Frame, DeltasFrame>): void {
+    const run = this.#done.then(() => this.#handle(frame)).catch((error: unknown) => this.#fail(error));
+    this.#doneBefore = this.#done;
+    this.#done = run;
+    this.#stored = run;
+  }
+
+  /**
+   * Deltas are acked strictly in the order batches arrived, each after its
+   * commit; but a batch stores its events while the one before it routes,
+   * audits and commits (at most two batches in flight), so the database and
+   * this process work at the same time.
+   */
+  #takeDeltas(frame: DeltasFrame): void {
+    const previous = this.#done;
+    const mayStart = Promise.all([this.#stored, this.#doneBefore]);
+    let markStored!: () => void;
+    const stored = new Promise<void>((resolve) => {
+      markStored = resolve;
+    });
+    const pipeline: IngestPipeline = {
+      eventsStored: markStored,
+      previousCommitted: async () => {
+        await previous;
+        if (this.#failed) throw new SessionFailed();
+      },
+    };
+    const run = mayStart
+      .then(() => this.#deltas(frame, pipeline))
+      .catch(async (error: unknown) => {
+        // Batches before this one still commit and get their acks before the connection closes.
+        await previous;
+        this.#fail(error);
+      })
+      .finally(markStored);
+    this.#doneBefore = this.#done;
+    this.#done = run;
+    this.#stored = stored;
+  }
+
+  async #handle(frame: Exclude<Frame, DeltasFrame>): Promise<void> {
     switch (frame.type) {
       case 'hello':
         return this.#hello(frame);
-      case 'deltas':
-        return this.#deltas(frame);
       case 'status':
         return this.#status(frame);
       case 'alert':
@@ -125,14 +168,19 @@ export class AgentSession {
     });
   }
 
-  async #deltas(frame: DeltasFrame): Promise<void> {
+  async #deltas(frame: DeltasFrame, pipeline: IngestPipeline): Promise<void> {
+    if (this.#failed) return;
     if (!this.#ready) return this.#reject('PROTOCOL_HELLO_FIRST', 'send hello before deltas');
-    const result = await ingestDeltas(this.ctx.db, {
-      tenantId: this.agent.tenantId,
-      agentId: this.agent.agentId,
-      deltas: frame.items,
-      now: new Date(this.ctx.clock.now()),
-    });
+    const result = await ingestDeltas(
+      this.ctx.db,
+      {
+        tenantId: this.agent.tenantId,
+        agentId: this.agent.agentId,
+        deltas: frame.items,
+        now: new Date(this.ctx.clock.now()),
+      },
+      pipeline,
+    );
     // Acked only now: the batch is committed. A crash before this line makes the agent resend it.
     this.#send({
       type: 'ack',
@@ -186,6 +234,9 @@ export class AgentSession {
   }
 
   #fail(error: unknown): void {
+    // A batch behind a failed one rolls back without an ack of its own: already reported.
+    if (error instanceof SessionFailed) return;
+    this.#failed = true;
     // Nothing was acked for the failed frame; closing makes the agent reconnect and resend.
     this.log.error({ agentId: this.agent.agentId, err: error }, 'agent frame handling failed');
     this.socket.close(CloseCode.internalError, 'internal error');
@@ -193,5 +244,13 @@ export class AgentSession {
 
   #send(frame: Frame): void {
     if (this.socket.readyState === this.socket.OPEN) this.socket.send(encodeFrame(frame));
+  }
+}
+
+/** Thrown into a batch whose predecessor failed, so it rolls back instead of committing out of order. */
+class SessionFailed extends Error {
+  constructor() {
+    super('an earlier frame of this connection failed');
+    this.name = 'SessionFailed';
   }
 }

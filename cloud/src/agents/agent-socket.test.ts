@@ -137,6 +137,66 @@ describe.each(DATABASE_KINDS)('agent enrollment and socket on %s', (kind) => {
     socket.close();
   });
 
+  const helloed = async () => {
+    const token = await connectToken(key.privateKey, { agentId, audience, nowS: nowS() });
+    const socket = await TestAgentSocket.connect(baseUrl, `Bearer ${token}`);
+    socket.send({
+      type: 'hello',
+      protocolVersion: 1,
+      agentVersion: '0.1.0',
+      companies: [],
+      capabilities: [],
+    });
+    await socket.next('welcome');
+    return socket;
+  };
+  const auditOf = async (d: Delta) =>
+    (
+      await t.api<Array<{ seq: number; action: string }>>(
+        'GET',
+        `/api/tenants/${tenantId}/audit?eventId=${d.eventId}`,
+      )
+    ).body;
+
+  it('acks batches sent back to back in arrival order, and audits them in that order', async () => {
+    const socket = await helloed();
+    const batches = [[delta(21), delta(22)], [delta(22), delta(23)], [delta(24)], [delta(21), delta(25)]];
+    for (const [i, items] of batches.entries()) socket.send({ type: 'deltas', batchId: `o${i}`, items });
+    const acks = [];
+    for (const _ of batches) acks.push(await socket.next('ack'));
+    expect(acks).toEqual([
+      { type: 'ack', batchId: 'o0', accepted: 2, duplicates: 0 },
+      { type: 'ack', batchId: 'o1', accepted: 1, duplicates: 1 },
+      { type: 'ack', batchId: 'o2', accepted: 1, duplicates: 0 },
+      { type: 'ack', batchId: 'o3', accepted: 1, duplicates: 1 },
+    ]);
+    // delta 22 is received in the first batch and a duplicate in the second, in chain order.
+    const rows = (await auditOf(delta(22))).sort((a, b) => a.seq - b.seq);
+    expect(rows.map((r) => r.action)).toEqual(['event.received', 'event.duplicate']);
+    expect((await t.api('GET', `/api/tenants/${tenantId}/audit/verify`)).body).toMatchObject({ ok: true });
+    socket.close();
+  });
+
+  it('acks nothing after a batch that fails, and keeps nothing of the batches behind it', async () => {
+    const socket = await helloed();
+    // Postgres text cannot hold NUL: storing this delta fails.
+    const poison = { ...delta(32), record: { ...delta(32).record, vendorName: 'Acme\u0000' } } as Delta;
+    socket.send({ type: 'deltas', batchId: 'f1', items: [delta(31)] });
+    socket.send({ type: 'deltas', batchId: 'f2', items: [poison] });
+    socket.send({ type: 'deltas', batchId: 'f3', items: [delta(33)] });
+    expect(await socket.closed()).toBe(1011);
+    expect(socket.frames.filter((f) => f.type === 'ack').map((f) => f.batchId)).toEqual(['f1']);
+    expect((await auditOf(delta(31))).map((r) => r.action)).toEqual(['event.received']);
+    expect(await auditOf(delta(33))).toEqual([]);
+
+    // The agent resends what was not acked; the one behind the failed batch is new.
+    const again = await helloed();
+    again.send({ type: 'deltas', batchId: 'f3', items: [delta(33)] });
+    expect(await again.next('ack')).toMatchObject({ batchId: 'f3', accepted: 1, duplicates: 0 });
+    expect((await t.api('GET', `/api/tenants/${tenantId}/audit/verify`)).body).toMatchObject({ ok: true });
+    again.close();
+  });
+
   it('answers a bad frame with an error frame and keeps the connection', async () => {
     const token = await connectToken(key.privateKey, { agentId, audience, nowS: nowS() });
     const socket = await TestAgentSocket.connect(baseUrl, `Bearer ${token}`);

@@ -27,6 +27,18 @@ export interface IngestResult {
   deliveries: number;
 }
 
+/**
+ * How consecutive batches of one connection overlap: a batch stores its
+ * events while the one before it routes, audits and commits, so Postgres and
+ * this process work at the same time. Commits (and acks) keep arrival order.
+ */
+export interface IngestPipeline {
+  /** Called once this batch's events are stored (uncommitted): the next batch may store its own. */
+  eventsStored(): void;
+  /** Resolves once every earlier batch has committed; rejects if one failed, which rolls this one back. */
+  previousCommitted(): Promise<void>;
+}
+
 /** Where a fresh delta goes: the rules that matched (one per channel), or why none did. */
 export type RouteOutcome =
   | { routes: { ruleId: string; channelId: string }[] }
@@ -47,6 +59,7 @@ export type RouteOutcome =
 export async function ingestDeltas(
   db: Database,
   input: { tenantId: string; agentId: string; deltas: readonly Delta[]; now: Date },
+  pipeline?: IngestPipeline,
 ): Promise<IngestResult> {
   const { tenantId, agentId, now } = input;
   const unique = dedupeWithinBatch(input.deltas);
@@ -74,6 +87,9 @@ export async function ingestDeltas(
       .where(and(eq(routingRules.tenantId, tenantId), eq(routingRules.enabled, true)))
       // Oldest rule first: when two rules name one channel, the same one records the delivery every time.
       .orderBy(asc(routingRules.createdAt), asc(routingRules.id));
+    pipeline?.eventsStored();
+    // The batch before this one commits first: its audit rows come first in the chain.
+    await pipeline?.previousCommitted();
 
     const actor = `agent:${agentId}`;
     const audit: AuditEntry[] = [];
