@@ -80,6 +80,7 @@ export async function ingestDeltas(
         on conflict do nothing
         returning event_id`),
     );
+    pipeline?.eventsStored();
     const fresh = new Set(inserted.map((row) => row.event_id));
     const rules = await tx
       .select()
@@ -87,9 +88,6 @@ export async function ingestDeltas(
       .where(and(eq(routingRules.tenantId, tenantId), eq(routingRules.enabled, true)))
       // Oldest rule first: when two rules name one channel, the same one records the delivery every time.
       .orderBy(asc(routingRules.createdAt), asc(routingRules.id));
-    pipeline?.eventsStored();
-    // The batch before this one commits first: its audit rows come first in the chain.
-    await pipeline?.previousCommitted();
 
     const actor = `agent:${agentId}`;
     const audit: AuditEntry[] = [];
@@ -112,15 +110,19 @@ export async function ingestDeltas(
       });
     }
 
+    const deliveryRows = jsonRows(DELIVERY_COLUMNS, deliveries, 'r');
+    const channels = [...new Set(deliveries.map(([, , channelId]) => channelId))];
+
+    // The batch before this one commits first: its audit rows come first in the chain.
+    await pipeline?.previousCommitted();
     const heads = await lockAuditHeads(tx, [tenantId]);
     const chained = chainAudit(heads, audit, now);
-    const channels = [...new Set(deliveries.map(([, , channelId]) => channelId))];
     await tx.execute(sql`
       with ${auditWrites(chained)},
       delivered as (
         insert into deliveries (tenant_id, event_id, rule_id, channel_id, next_attempt_at)
         select ${tenantId}, r.event_id, r.rule_id, r.channel_id, ${receivedAt}::timestamptz
-        from ${jsonRows(DELIVERY_COLUMNS, deliveries, 'r')}
+        from ${deliveryRows}
         on conflict do nothing
       ),
       slotted as (
