@@ -12,6 +12,9 @@ import { type BatchLimits, Outbox, type OutboxBatch, type OutboxStats } from './
 import { DEFAULT_EMITTED_RETENTION_MS, type OutboxLimits, resolveOutboxLimits } from './outbox-limits';
 import { migrate } from './schema';
 
+/** SQLite page cache of the store, in KiB (see open()). */
+const STORE_CACHE_KIB = 2048;
+
 export interface LocalStoreOptions {
   clock?: Clock;
   /** Outbox bounds; see DEFAULT_OUTBOX_LIMITS. */
@@ -135,6 +138,9 @@ export class LocalStore {
       db.pragma('synchronous = FULL');
       db.pragma('busy_timeout = 5000');
       db.pragma('foreign_keys = ON');
+      // better-sqlite3 builds SQLite with a 16 MB page cache; the agent's store is append-and-look-up
+      // (outbox, versions by key) and 2 MB serves it. The cache is what a backfill left resident.
+      db.pragma(`cache_size = -${STORE_CACHE_KIB}`);
       migrate(db, path);
     } catch (error) {
       db?.close();

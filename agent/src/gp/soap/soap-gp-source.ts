@@ -42,7 +42,9 @@ export interface SoapGpSourceOptions {
   payablesLists?: 'combined' | 'per-type';
   /**
    * Documents remembered by (key, ModifiedDate) so a re-listed, unchanged
-   * document costs no by-key call. Default 2,000 (about 2 MB).
+   * document costs no by-key call. Default 500: re-listing happens within the
+   * lookback window, which holds far fewer changes than that; a bigger cache
+   * only keeps a backfill's documents alive (2,000 held ~6 MB of heap).
    */
   detailCacheSize?: number;
   /** Context.CultureName. Default 'en-US'. */
@@ -58,7 +60,7 @@ export interface SoapGpSourceOptions {
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_MAX_CONCURRENT = 4;
 const DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
-const DEFAULT_DETAIL_CACHE_SIZE = 2_000;
+const DEFAULT_DETAIL_CACHE_SIZE = 500;
 /** More than any clock skew a Kerberos-authenticated GP tolerates (5 min), by far. */
 const UNKNOWN_GP_CLOCK_SLACK_MS = 86_400_000;
 
