@@ -18,6 +18,7 @@ import { AuditAction } from '../audit/audit-actions';
 import { appendAudit } from '../audit/audit-log';
 import { agents } from '../db/schema';
 import { type IngestPipeline, ingestDeltas } from '../ingest/ingest-deltas';
+import { mayHoldNul, withoutNul } from '../ingest/without-nul';
 import type { AuthenticatedAgent } from './verify-connect-token';
 
 /** Close codes agents act on (4000-4999 are ours). */
@@ -62,8 +63,9 @@ export class AgentSession {
       if (isBinary) return this.#reject('PROTOCOL_NOT_JSON', 'binary frames are not accepted');
       const parsed = parseFrame(bytes, AGENT_TO_CLOUD);
       if (!parsed.ok) return this.#reject(parsed.code, parsed.reason);
-      if (parsed.frame.type === 'deltas') this.#takeDeltas(parsed.frame);
-      else this.#take(parsed.frame);
+      if (parsed.frame.type === 'deltas') {
+        this.#takeDeltas(mayHoldNul(bytes) ? withoutNul(parsed.frame) : parsed.frame);
+      } else this.#take(parsed.frame);
     });
   }
 

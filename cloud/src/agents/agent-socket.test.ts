@@ -179,8 +179,8 @@ describe.each(DATABASE_KINDS)('agent enrollment and socket on %s', (kind) => {
 
   it('acks nothing after a batch that fails, and keeps nothing of the batches behind it', async () => {
     const socket = await helloed();
-    // Postgres text cannot hold NUL: storing this delta fails.
-    const poison = { ...delta(32), record: { ...delta(32).record, vendorName: 'Acme\u0000' } } as Delta;
+    // A valid RFC 3339 time that Postgres has no year for: storing this delta fails.
+    const poison = { ...delta(32), modifiedAt: '0000-01-01T00:00:00.000Z' } as Delta;
     socket.send({ type: 'deltas', batchId: 'f1', items: [delta(31)] });
     socket.send({ type: 'deltas', batchId: 'f2', items: [poison] });
     socket.send({ type: 'deltas', batchId: 'f3', items: [delta(33)] });
@@ -195,6 +195,17 @@ describe.each(DATABASE_KINDS)('agent enrollment and socket on %s', (kind) => {
     expect(await again.next('ack')).toMatchObject({ batchId: 'f3', accepted: 1, duplicates: 0 });
     expect((await t.api('GET', `/api/tenants/${tenantId}/audit/verify`)).body).toMatchObject({ ok: true });
     again.close();
+  });
+
+  it('stores a delta holding U+0000 (Postgres cannot) with U+FFFD in its place, instead of failing it forever', async () => {
+    const socket = await helloed();
+    const nul = { ...delta(34), record: { ...delta(34).record, vendorName: 'Acme\u0000 Sons' } } as Delta;
+    socket.send({ type: 'deltas', batchId: 'n1', items: [nul] });
+    expect(await socket.next('ack')).toMatchObject({ batchId: 'n1', accepted: 1 });
+    const [received] = await auditOf(nul);
+    expect(received).toMatchObject({ action: 'event.received' });
+    expect((await t.api('GET', `/api/tenants/${tenantId}/audit/verify`)).body).toMatchObject({ ok: true });
+    socket.close();
   });
 
   it('answers a bad frame with an error frame and keeps the connection', async () => {
