@@ -137,6 +137,12 @@ export const events = pgTable(
     state: text('state').notNull(),
     modifiedAt: tstz('modified_at').notNull(),
     record: jsonb('record').notNull(),
+    /**
+     * A vendor delta's `previous`, wrapped so that "new vendor" (previous null)
+     * survives jsonb: `{ record: VendorRecord | null }`; SQL NULL when the
+     * delta had none (another family, or an agent that cannot say).
+     */
+    previous: jsonb('previous').$type<{ record: unknown }>(),
     receivedAt: tstz('received_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.eventId] })],

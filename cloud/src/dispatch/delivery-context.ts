@@ -61,6 +61,7 @@ export function deltaOfRow(row: typeof events.$inferSelect): Delta {
     modifiedAt: row.modifiedAt.toISOString(),
     state: row.state,
     record: row.record,
+    ...(row.previous ? { previous: row.previous.record } : {}),
   } as Delta;
 }
 

@@ -17,6 +17,7 @@ const EVENT_COLUMNS = {
   state: 'text',
   modified_at: 'timestamptz',
   record: 'jsonb',
+  previous: 'jsonb',
 } as const;
 const DELIVERY_COLUMNS = { event_id: 'text', rule_id: 'text', channel_id: 'text' } as const;
 
@@ -65,7 +66,17 @@ export async function ingestDeltas(
   const unique = dedupeWithinBatch(input.deltas);
   const eventRows = jsonRows(
     EVENT_COLUMNS,
-    unique.map((d) => [d.eventId, d.company, d.docType, d.key, d.version, d.state, d.modifiedAt, d.record]),
+    unique.map((d) => [
+      d.eventId,
+      d.company,
+      d.docType,
+      d.key,
+      d.version,
+      d.state,
+      d.modifiedAt,
+      d.record,
+      d.docType === 'vendor' && d.previous !== undefined ? { record: d.previous } : null,
+    ]),
     'r',
   );
   const receivedAt = now.toISOString();
@@ -73,9 +84,9 @@ export async function ingestDeltas(
     const inserted = rowsOf<{ event_id: string }>(
       await tx.execute(sql`
         insert into events (tenant_id, event_id, agent_id, company, doc_type, doc_key, version, state,
-                            modified_at, record, received_at)
+                            modified_at, record, previous, received_at)
         select ${tenantId}, r.event_id, ${agentId}, r.company, r.doc_type, r.doc_key, r.version, r.state,
-               r.modified_at, r.record, ${receivedAt}::timestamptz
+               r.modified_at, r.record, r.previous, ${receivedAt}::timestamptz
         from ${eventRows}
         on conflict do nothing
         returning event_id`),

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type GpSimulator, startGpSimulator } from '../gp-sim';
+import { type GpSimulator, startGpSimulator, TRICKY_VENDOR_NAMES, VendorStatus } from '../gp-sim';
 import { AgentProcess } from '../harness/agent-process';
 import { TsxProcess } from '../harness/child-process';
 import { CloudProcess } from '../harness/cloud-process';
@@ -44,14 +44,19 @@ describe('a GP payables invoice reaches Slack through agent → WSS → cloud', 
   let agent: AgentProcess;
   let tenantId: string;
   let channelId: string;
+  let vendorChannelId: string;
   let invoiceNo = 0;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'gprelay-e2e-'));
     gp = await startGpSimulator({ seed: 7, vendors: 40, invoices: 200 });
     slack = await startSlackEmulator();
-    const workspace = slack.createWorkspace({ name: 'Fabrikam Finance', channels: ['ap-invoices'] });
+    const workspace = slack.createWorkspace({
+      name: 'Fabrikam Finance',
+      channels: ['ap-invoices', 'vendor-changes'],
+    });
     channelId = workspace.channels[0]!.id;
+    vendorChannelId = workspace.channels[1]!.id;
     cloud = new CloudProcess(await freePort(), {
       DATABASE_URL: await createDatabase(inject('postgresUrl')),
       MASTER_KEY: 'ab'.repeat(32),
@@ -170,6 +175,31 @@ describe('a GP payables invoice reaches Slack through agent → WSS → cloud', 
     expect(message.mentions, JSON.stringify([message.mentions, message.text])).toEqual([]);
     // A bare URL may be auto-linked by Slack clients; a disguised <url|label> link must not exist.
     expect(message.links.filter((l) => !l.auto)).toEqual([]);
+  });
+
+  it('says what changed when a vendor is put on hold after the baseline: "On hold: No → Yes"', async () => {
+    await cloud.api('POST', `/api/tenants/${tenantId}/rules`, {
+      docTypes: ['vendor'],
+      channelId: vendorChannelId,
+    });
+    // The first run read every vendor once (posting nothing), so the agent knows this one's last record.
+    await agent.process!.waitForLine(/read the vendor table/);
+    const vendor = gp.db
+      .vendors()
+      .find(
+        (v) => v.status === VendorStatus.active && !v.hold && !TRICKY_VENDOR_NAMES.includes(v.name.trimEnd()),
+      )!;
+    const vendorId = vendor.vendorId.trim();
+    gp.db.holdVendor(vendorId, true);
+    const message = await slack.waitForMessage(
+      (m) => m.channel === vendorChannelId && m.text.includes(vendorId),
+      { timeoutMs: 60_000 },
+    );
+    const name = vendor.name.trim().replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    expect(message.text).toBe(`Vendor ${vendorId} ${name} put on hold (On hold: No → Yes)`);
+    const shown = textsOf(message.blocks).join('\n');
+    expect(shown).toContain(`(${vendorId}) put on hold\n• On hold: No → Yes`);
+    expect(shown).toContain('Active · On hold');
   });
 
   it('loses nothing and posts nothing twice when the agent is SIGKILLed after polling, before the ack', async () => {
