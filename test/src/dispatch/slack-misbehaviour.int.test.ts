@@ -1,12 +1,11 @@
 import { loadConfig, type RunningCloud, startCloud } from '@gprelay/cloud';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { invoiceDelta } from '../harness/invoice-delta';
+import { OPERATOR_TOKEN, operatorApi } from '../harness/operator-api';
 import { ProtocolAgent } from '../harness/protocol-agent';
 import { createDatabase } from '../postgres/create-database';
 import { type SlackEmulator, startSlackEmulator } from '../slack-emu';
 import { ManualClock } from '../slack-emu/test-support';
-
-const OPERATOR_TOKEN = 'int-operator-token-0123456789abcdef012345';
 
 /**
  * The cloud in process on real Postgres against the Slack emulator misbehaving
@@ -23,15 +22,7 @@ describe('delivery when Slack misbehaves', () => {
   let agent: ProtocolAgent;
   let n = 0;
 
-  const api = async <T>(method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) => {
-    const response = await cloud.app.inject({
-      method,
-      url,
-      headers: { authorization: `Bearer ${OPERATOR_TOKEN}` },
-      ...(payload ? { payload } : method === 'GET' ? {} : { payload: {} }),
-    });
-    return { status: response.statusCode, body: response.json() as T };
-  };
+  const api = operatorApi(() => cloud);
   const audit = async (action: string) =>
     (
       await api<Array<{ action: string; slackTs: string | null; details: Record<string, unknown> }>>(

@@ -1,12 +1,12 @@
 import { loadConfig, type RunningCloud, startCloud } from '@gprelay/cloud';
 import { afterAll, expect, inject, it } from 'vitest';
 import { invoiceDelta } from '../harness/invoice-delta';
+import { OPERATOR_TOKEN, operatorApi } from '../harness/operator-api';
 import { ProtocolAgent } from '../harness/protocol-agent';
 import { waitUntil } from '../harness/wait-until';
 import { createDatabase } from '../postgres/create-database';
 import { type SlackEmulator, startSlackEmulator } from '../slack-emu';
 
-const OPERATOR_TOKEN = 'int-operator-token-0123456789abcdef012345';
 const CHANNELS = 20;
 const RECORDS = 500;
 const WAVES = 10;
@@ -44,15 +44,8 @@ it('two instances on one Postgres keep 1 msg/s per channel and deliver 500 recor
   };
   for (let i = 0; i < 2; i += 1) clouds.push(await startCloud(loadConfig(env), { logger: false }));
   const [a] = clouds as [RunningCloud, RunningCloud];
-  const api = async <T>(url: string, payload: object) =>
-    (
-      await a.app.inject({
-        method: 'POST',
-        url,
-        headers: { authorization: `Bearer ${OPERATOR_TOKEN}` },
-        payload,
-      })
-    ).json() as T;
+  const operator = operatorApi(() => a);
+  const api = async <T>(url: string, payload: object) => (await operator<T>('POST', url, payload)).body;
 
   const tenant = await api<{ id: string }>('/api/tenants', { name: 'Scale-out' });
   await a.app.inject({

@@ -1,12 +1,11 @@
 import { loadConfig, type RunningCloud, startCloud } from '@gprelay/cloud';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { invoiceDelta } from '../harness/invoice-delta';
+import { OPERATOR_TOKEN, operatorApi } from '../harness/operator-api';
 import { ProtocolAgent } from '../harness/protocol-agent';
 import { createDatabase } from '../postgres/create-database';
 import { type SlackEmulator, startSlackEmulator, type WorkspaceInfo } from '../slack-emu';
 import { ManualClock } from '../slack-emu/test-support';
-
-const OPERATOR_TOKEN = 'int-operator-token-0123456789abcdef012345';
 
 interface Tenant {
   id: string;
@@ -31,15 +30,7 @@ describe.each(['pglite', 'postgres'] as const)('workspace-wide Slack rate limits
   let northwind: Tenant;
   let n = 0;
 
-  const api = async <T>(method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) => {
-    const response = await cloud.app.inject({
-      method,
-      url,
-      headers: { authorization: `Bearer ${OPERATOR_TOKEN}` },
-      ...(payload ? { payload } : method === 'GET' ? {} : { payload: {} }),
-    });
-    return { status: response.statusCode, body: response.json() as T };
-  };
+  const api = operatorApi(() => cloud);
   const connect = async (name: string, channels: string[]): Promise<Tenant> => {
     const workspace = slack.createWorkspace({ name, channels });
     const id = (await api<{ id: string }>('POST', '/api/tenants', { name })).body.id;
