@@ -19,4 +19,14 @@ describe('DetailCache', () => {
     cache.set('a', '2024-05-01T00:00:00.000Z', 'A');
     expect(cache.get('a', '2024-05-01T00:00:00.000Z')).toBeUndefined();
   });
+
+  it('forgets what was modified before a list start, since no later list shows it again', () => {
+    const cache = new DetailCache<string>(10);
+    cache.set('a', '2024-05-01T12:00:00.003Z', 'A');
+    cache.set('b', '2024-05-01T12:00:05.000Z', 'B');
+    cache.forgetModifiedBefore(Date.parse('2024-05-01T12:00:01.000Z'));
+    expect(cache.get('a', '2024-05-01T12:00:00.003Z')).toBeUndefined();
+    expect(cache.get('b', '2024-05-01T12:00:05.000Z')).toBe('B');
+    expect(cache.size).toBe(1);
+  });
 });

@@ -39,6 +39,17 @@ export class DetailCache<V> {
     }
   }
 
+  /**
+   * Drops the documents modified before `sinceMs`: a list from there on
+   * cannot show them again, so they would only hold memory (a backfill's
+   * pages, once the cursor has moved past them).
+   */
+  forgetModifiedBefore(sinceMs: number): void {
+    for (const id of this.entries.keys()) {
+      if (Date.parse(id.slice(0, id.indexOf('\u0000'))) < sinceMs) this.entries.delete(id);
+    }
+  }
+
   get size(): number {
     return this.entries.size;
   }

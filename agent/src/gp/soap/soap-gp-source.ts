@@ -41,10 +41,10 @@ export interface SoapGpSourceOptions {
    */
   payablesLists?: 'combined' | 'per-type';
   /**
-   * Documents remembered by (key, ModifiedDate) so a re-listed, unchanged
-   * document costs no by-key call. Default 500: re-listing happens within the
-   * lookback window, which holds far fewer changes than that; a bigger cache
-   * only keeps a backfill's documents alive (2,000 held ~6 MB of heap).
+   * Documents remembered by (key, ModifiedDate), per family, so a re-listed,
+   * unchanged document costs no by-key call. Default 2,000 per family; each
+   * list drops what was modified before its start (no later list shows it),
+   * so a backfill's pages do not stay in memory after it.
    */
   detailCacheSize?: number;
   /** Context.CultureName. Default 'en-US'. */
@@ -60,7 +60,7 @@ export interface SoapGpSourceOptions {
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_MAX_CONCURRENT = 4;
 const DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
-const DEFAULT_DETAIL_CACHE_SIZE = 500;
+const DEFAULT_DETAIL_CACHE_SIZE = 2_000;
 /** More than any clock skew a Kerberos-authenticated GP tolerates (5 min), by far. */
 const UNKNOWN_GP_CLOCK_SLACK_MS = 86_400_000;
 
@@ -88,7 +88,8 @@ export class SoapGpSource implements GpSource {
   private readonly clock: Clock;
   private readonly families: ReadonlyMap<DocType, SoapFamily>;
   private readonly spans = new Map<DocType, WindowSpan>();
-  private readonly details: DetailCache<ChangedDocument>;
+  private readonly details = new Map<DocType, DetailCache<ChangedDocument>>();
+  private readonly detailCacheSize: number;
   /** GP's clock from the last Date header, and our clock when we saw it. */
   private gpClock: { gpMs: number; atMs: number } | undefined;
   /** GP has answered a list; without a Date header our own clock stands in for GP's. */
@@ -149,7 +150,7 @@ export class SoapGpSource implements GpSource {
       includeUnpostedJournals: options.includeUnpostedJournals ?? false,
       payablesLists: options.payablesLists ?? 'combined',
     });
-    this.details = new DetailCache(options.detailCacheSize ?? DEFAULT_DETAIL_CACHE_SIZE);
+    this.detailCacheSize = options.detailCacheSize ?? DEFAULT_DETAIL_CACHE_SIZE;
   }
 
   /**
@@ -178,6 +179,8 @@ export class SoapGpSource implements GpSource {
       key: request.after.key,
       modifiedMs: instantOf('after.modifiedAt', request.after.modifiedAt),
     };
+    // Documents modified before this list's start cannot be listed again from here on.
+    this.detailsOf(family.docType).forgetModifiedBefore(Math.max(sinceMs, after?.modifiedMs ?? sinceMs));
     let span = this.spans.get(family.docType);
     if (span === undefined) {
       span = { spanMs: INITIAL_SPAN_MS };
@@ -222,20 +225,29 @@ export class SoapGpSource implements GpSource {
     await this.ownedDispatcher?.close();
   }
 
+  private detailsOf(docType: DocType): DetailCache<ChangedDocument> {
+    let details = this.details.get(docType);
+    if (details === undefined) {
+      details = new DetailCache(this.detailCacheSize);
+      this.details.set(docType, details);
+    }
+    return details;
+  }
+
   private async fetchDetails(
     family: SoapFamily,
     page: readonly Listed[],
     signal: AbortSignal | undefined,
   ): Promise<ChangedDocument[]> {
-    const cacheKey = (summary: Listed) => `${family.docType}\u0000${summary.key}`;
+    const details = this.detailsOf(family.docType);
     const fetched = await mapBounded(
       page,
       this.maxConcurrent,
       async (summary, callSignal) => {
-        const cached = this.details.get(cacheKey(summary), summary.modifiedAt);
+        const cached = details.get(summary.key, summary.modifiedAt);
         if (cached !== undefined) return cached;
         const document = await family.fetch(summary, callSignal);
-        if (document !== null) this.details.set(cacheKey(summary), summary.modifiedAt, document);
+        if (document !== null) details.set(summary.key, summary.modifiedAt, document);
         return document;
       },
       signal,
