@@ -189,7 +189,7 @@ describe('request economy', () => {
     const small = await sweep(source, 'payables-invoice', cursor + 4, 20);
     expect(small.documents).toHaveLength(100);
     expect(listRequests(sim.stats.requestsByOperation)).toBeLessThanOrEqual(Math.ceil(100 / 20) + 1);
-  });
+  }, 120_000); // builds a 100,000-invoice GP: slow on a loaded 2-core machine
 
   it('backfills a table page by page in about one list request per page, every document exactly once', async () => {
     const { sim, source } = await setup({ invoices: 4_000, vendors: 200, purchaseOrders: 0, journals: 0 });

@@ -34,6 +34,9 @@ export function runKrb5Tool(
         stderr: Buffer.concat(stderr).toString('utf8'),
       }),
     );
+    // A tool that exits without reading its input (klist; kinit failing early) closes the pipe, and the
+    // write then fails with EPIPE: its exit code and output already say what happened.
+    child.stdin.once('error', () => {});
     child.stdin.end(options.stdin ?? '');
   });
 }
