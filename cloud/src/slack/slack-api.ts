@@ -1,4 +1,4 @@
-import { type OauthV2AccessResponse, WebClient } from '@slack/web-api';
+import { type OauthV2AccessResponse, WebClient, type WebClientOptions } from '@slack/web-api';
 import type { SlackMessage } from './messages/slack-message';
 
 /** The Slack calls the cloud makes, as a narrow interface over one bot token. */
@@ -35,20 +35,34 @@ export interface SlackApi {
 export type SlackApiFactory = (botToken: string) => SlackApi;
 
 /**
+ * An SDK client under our own retry policy: no SDK retries (a blind retry of
+ * chat.postMessage can double-post; a code or refresh token works once), 429s
+ * thrown rather than queued, and the SDK's logger silenced.
+ */
+function ownPolicyClient(
+  token: string | undefined,
+  options: { apiUrl: string; timeoutMs?: number },
+  extra: Pick<WebClientOptions, 'attachOriginalToWebAPIRequestError' | 'headers'>,
+): WebClient {
+  return new WebClient(token, {
+    slackApiUrl: options.apiUrl,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: options.timeoutMs ?? 10_000,
+    logger: quietLogger,
+    ...extra,
+  });
+}
+
+/**
  * Builds SlackApi clients on the official SDK, with the SDK's own retries off
  * and 429s surfaced instead of queued: the dispatcher owns retry and pacing
  * (a blind SDK retry of chat.postMessage can double-post).
  */
 export function webApiSlackFactory(options: { apiUrl: string; timeoutMs?: number }): SlackApiFactory {
   return (botToken) => {
-    const client = new WebClient(botToken, {
-      slackApiUrl: options.apiUrl,
-      retryConfig: { retries: 0 },
-      rejectRateLimitedCalls: true,
-      timeout: options.timeoutMs ?? 10_000,
-      logger: quietLogger,
-      attachOriginalToWebAPIRequestError: true,
-    });
+    // The original network error tells "never sent" (ECONNREFUSED...) from "outcome unknown".
+    const client = ownPolicyClient(botToken, options, { attachOriginalToWebAPIRequestError: true });
     return {
       async authTest() {
         const result = await client.auth.test();
@@ -144,12 +158,7 @@ export function webApiSlackOAuth(options: {
   timeoutMs?: number;
 }): SlackOAuthApi {
   const basic = Buffer.from(`${options.clientId}:${options.clientSecret}`, 'utf8').toString('base64');
-  const client = new WebClient(undefined, {
-    slackApiUrl: options.apiUrl,
-    retryConfig: { retries: 0 },
-    rejectRateLimitedCalls: true,
-    timeout: options.timeoutMs ?? 10_000,
-    logger: quietLogger,
+  const client = ownPolicyClient(undefined, options, {
     // The SDK would keep the request (with its Authorization header) on network errors.
     attachOriginalToWebAPIRequestError: false,
     headers: { authorization: `Basic ${basic}` },
