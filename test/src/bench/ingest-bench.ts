@@ -1,18 +1,17 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { loadConfig, type RunningCloud, startCloud } from '@gprelay/cloud';
-import { type Delta, encodeFrame, parseFrame, WS_SUBPROTOCOL } from '@gprelay/shared';
-import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import type { Delta } from '@gprelay/shared';
 import postgres from 'postgres';
-import WebSocket from 'ws';
+import { OPERATOR_TOKEN, operatorApi } from '../harness/operator-api';
+import { ProtocolAgent } from '../harness/protocol-agent';
 import { startPostgresCluster } from '../postgres/cluster';
 import { createDatabase } from '../postgres/create-database';
 import { printTable } from './bench-table';
 
-const OPERATOR_TOKEN = 'bench-operator-token-0123456789abcdef0123';
 const BATCH = 500;
 const WINDOW = 4;
 
@@ -57,90 +56,40 @@ async function measureCloud(env: Record<string, string>, deltas: Delta[]): Promi
   });
   try {
     await cloud.dispatcher.stop(); // measure ingest alone: nothing is posted
-    const socket = await connectAgent(cloud);
+    const agent = await connectAgent(cloud);
     const started = performance.now();
-    await sendAll(socket, deltas);
+    await sendAll(agent, deltas);
     const seconds = (performance.now() - started) / 1000;
-    socket.close();
+    agent.close();
     return deltas.length / seconds;
   } finally {
     await cloud.close();
   }
 }
 
-async function connectAgent(cloud: RunningCloud): Promise<WebSocket> {
-  const call = async <T>(method: string, url: string, payload?: object) => {
-    const response = await cloud.app.inject({
-      method: method as 'POST',
-      url,
-      headers: { authorization: `Bearer ${OPERATOR_TOKEN}` },
-      ...(payload ? { payload } : {}),
-    });
-    if (response.statusCode >= 300) throw new Error(`${url}: ${response.body}`);
-    return response.json() as T;
+/** A tenant with one rule for invoices, and an agent enrolled to it and connected. */
+async function connectAgent(cloud: RunningCloud): Promise<ProtocolAgent> {
+  const api = operatorApi(() => cloud);
+  const call = async <T>(url: string, payload: object) => {
+    const response = await api<T>('POST', url, payload);
+    if (response.status >= 300) throw new Error(`${url}: ${JSON.stringify(response.body)}`);
+    return response.body;
   };
-  const tenant = await call<{ id: string }>('POST', '/api/tenants', { name: 'Bench' });
-  await call('POST', `/api/tenants/${tenant.id}/rules`, {
-    docTypes: ['payables-invoice'],
-    channelId: 'C0BENCH0001',
-  });
-  const { code } = await call<{ code: string }>('POST', `/api/tenants/${tenant.id}/enrollment-codes`, {});
-  const { publicKey, privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
-  const { x } = await exportJWK(publicKey);
-  const enroll = await cloud.app.inject({
-    method: 'POST',
-    url: '/v1/agents/enroll',
-    payload: { code, publicJwk: { kty: 'OKP', crv: 'Ed25519', x }, hostname: 'bench', agentVersion: '0.0.0' },
-  });
-  const { agentId, audience } = enroll.json() as { agentId: string; audience: string };
-  const token = await new SignJWT({})
-    .setProtectedHeader({ alg: 'EdDSA', kid: agentId })
-    .setSubject(agentId)
-    .setAudience(audience)
-    .setIssuedAt()
-    .setExpirationTime('5m')
-    .setJti(randomUUID())
-    .sign(privateKey);
-  const ws = new WebSocket(`${cloud.url.replace('http', 'ws')}/v1/agent/socket`, [WS_SUBPROTOCOL], {
-    headers: { authorization: `Bearer ${token}` },
-  });
-  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
-  ws.send(
-    encodeFrame({
-      type: 'hello',
-      protocolVersion: 1,
-      agentVersion: '0.0.0',
-      companies: ['Fabrikam, Inc.'],
-      capabilities: [],
-    }),
-  );
-  await new Promise<void>((resolve) => ws.once('message', () => resolve()));
-  return ws;
+  const tenant = await call<{ id: string }>('/api/tenants', { name: 'Bench' });
+  await call(`/api/tenants/${tenant.id}/rules`, { docTypes: ['payables-invoice'], channelId: 'C0BENCH0001' });
+  const { code } = await call<{ code: string }>(`/api/tenants/${tenant.id}/enrollment-codes`, {});
+  return ProtocolAgent.enrollAndConnect(cloud.url, code);
 }
 
 /** Sends every delta in frames of BATCH with WINDOW frames in flight, as the agent does; resolves on the last ack. */
-function sendAll(ws: WebSocket, deltas: Delta[]): Promise<void> {
+async function sendAll(agent: ProtocolAgent, deltas: Delta[]): Promise<void> {
   const batches: Delta[][] = [];
   for (let i = 0; i < deltas.length; i += BATCH) batches.push(deltas.slice(i, i + BATCH));
   let next = 0;
-  let acked = 0;
-  return new Promise((resolve, reject) => {
-    const send = () => {
-      const items = batches[next]!;
-      ws.send(encodeFrame({ type: 'deltas', batchId: `b${next}`, items }));
-      next += 1;
-    };
-    ws.on('message', (data) => {
-      const parsed = parseFrame(data as Buffer);
-      if (!parsed.ok || parsed.frame.type !== 'ack')
-        return reject(new Error(`unexpected frame ${String(data)}`));
-      acked += 1;
-      if (acked === batches.length) resolve();
-      else if (next < batches.length) send();
-    });
-    ws.once('close', () => reject(new Error('socket closed')));
-    while (next < Math.min(WINDOW, batches.length)) send();
-  });
+  const lane = async () => {
+    while (next < batches.length) await agent.send(batches[next++]!);
+  };
+  await Promise.all(Array.from({ length: WINDOW }, lane));
 }
 
 const PLAIN_TABLE =

@@ -10,16 +10,22 @@ import WebSocket from 'ws';
  * and sends batches, resolving each with its ack.
  */
 export class ProtocolAgent {
-  readonly #pending = new Map<string, (ack: AckFrame) => void>();
+  readonly #pending = new Map<string, { resolve: (ack: AckFrame) => void; reject: (error: Error) => void }>();
   #batch = 0;
 
   private constructor(private readonly ws: WebSocket) {
     ws.on('message', (data) => {
       const parsed = parseFrame(data as Buffer);
       if (parsed.ok && parsed.frame.type === 'ack') {
-        this.#pending.get(parsed.frame.batchId)?.(parsed.frame);
+        this.#pending.get(parsed.frame.batchId)?.resolve(parsed.frame);
         this.#pending.delete(parsed.frame.batchId);
       }
+    });
+    // A batch the cloud will never ack fails its caller instead of leaving it waiting.
+    ws.on('close', (code) => {
+      for (const { reject } of this.#pending.values())
+        reject(new Error(`socket closed (${code}) before the ack`));
+      this.#pending.clear();
     });
   }
 
@@ -74,7 +80,7 @@ export class ProtocolAgent {
   send(items: Delta[]): Promise<AckFrame> {
     this.#batch += 1;
     const batchId = `t${this.#batch}`;
-    const acked = new Promise<AckFrame>((resolve) => this.#pending.set(batchId, resolve));
+    const acked = new Promise<AckFrame>((resolve, reject) => this.#pending.set(batchId, { resolve, reject }));
     this.ws.send(encodeFrame({ type: 'deltas', batchId, items }));
     return acked;
   }
