@@ -23,7 +23,7 @@ describe('cursor discipline against the GP simulator', () => {
       invoices: 300,
       clock: { now: () => agentClock.ms + offset },
     });
-    rig = new PollRig(sim, agentClock, options);
+    rig = PollRig.soap(sim, agentClock, options);
     expect((await rig.poll()).kind).toBe('baseline');
   }
 

@@ -6,7 +6,7 @@ import {
   SoapGpSource,
   SourcePoller,
 } from '@gprelay/agent';
-import { type Clock, type Delta, silentLogger } from '@gprelay/shared';
+import { type Clock, type Delta, type DocType, silentLogger } from '@gprelay/shared';
 import type { GpSimulator } from '../gp-sim';
 
 /** A clock a test sets and moves; shared by the agent side and (offset) by the simulator. */
@@ -18,40 +18,51 @@ export class TestClock implements Clock {
 }
 
 /**
- * The agent's polling path against the simulator, in process: the real SOAP
- * source, the real poller and the real store (in memory). `delivered` is what
- * reached the outbox, which is what the cloud will receive.
+ * The agent's polling path, in process: a real source (SOAP or SBA against
+ * the simulator), the real poller and the real store (in memory), for one
+ * family. `delivered` is what reached the outbox, which is what the cloud
+ * will receive.
  */
 export class PollRig {
   readonly store: LocalStore;
-  readonly source: SoapGpSource;
   readonly poller: SourcePoller;
   readonly delivered: Delta[] = [];
   /** Runs after each page the source returns (n counts pages of the current poll); tests change GP there. */
   afterPage: ((page: ChangedPage, n: number) => void) | null = null;
   #pages = 0;
 
-  constructor(
+  /** The SOAP source over the simulator's payables invoices, owned (closed) by the rig. */
+  static soap(
     sim: GpSimulator,
-    readonly clock: Clock,
+    clock: Clock,
     options: { pageSize?: number; timeoutMs?: number; lookbackMs?: number } = {},
-  ) {
-    this.store = LocalStore.open(':memory:', { clock });
-    this.source = new SoapGpSource({
+  ): PollRig {
+    const source = new SoapGpSource({
       url: sim.soapUrl,
       companyId: -1,
       company: 'Fabrikam, Inc.',
       clock,
       timeoutMs: options.timeoutMs ?? 10_000,
     });
+    return new PollRig(source, 'payables-invoice', clock, options, { ownsSource: true });
+  }
+
+  constructor(
+    readonly source: GpSource,
+    docType: DocType,
+    readonly clock: Clock,
+    options: { pageSize?: number; lookbackMs?: number } = {},
+    private readonly ownership: { ownsSource: boolean } = { ownsSource: false },
+  ) {
+    this.store = LocalStore.open(':memory:', { clock });
     const rig = this;
     const observed: GpSource = {
-      kind: this.source.kind,
-      company: this.source.company,
-      docTypes: this.source.docTypes,
-      close: () => this.source.close(),
+      kind: source.kind,
+      company: source.company,
+      docTypes: source.docTypes,
+      close: () => source.close(),
       async listChanged(request: ListChangedRequest) {
-        const page = await rig.source.listChanged(request);
+        const page = await source.listChanged(request);
         rig.#pages += 1;
         rig.afterPage?.(page, rig.#pages);
         return page;
@@ -59,7 +70,7 @@ export class PollRig {
     };
     this.poller = new SourcePoller({
       source: observed,
-      docType: 'payables-invoice',
+      docType,
       store: this.store,
       clock,
       logger: silentLogger,
@@ -98,6 +109,6 @@ export class PollRig {
 
   async close(): Promise<void> {
     this.store.close();
-    await this.source.close();
+    if (this.ownership.ownsSource) await this.source.close();
   }
 }

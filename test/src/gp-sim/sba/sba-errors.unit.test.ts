@@ -1,9 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 import type { HttpAuthenticator } from '@gprelay/agent';
 import { afterEach, describe, expect, it } from 'vitest';
+import { PollRig } from '../../cursor/poll-rig';
 import { freePort } from '../../net/free-port';
 import { type GpSimulator, type GpSimulatorOptions, startGpSimulator } from '../gp-simulator';
-import { failureOf, SbaPollRig, sbaSourceFor } from './sba-test-rig';
+import { failureOf, sbaSourceFor } from './sba-test-rig';
 
 const START = Date.UTC(2024, 4, 1, 12, 0, 0);
 const SINCE = '2000-01-01T00:00:00.000Z';
@@ -149,7 +150,7 @@ describe('SBA errors, with the same meaning as on SOAP', () => {
 
   it('after a 401 in the middle of paging, the next cycle delivers every change exactly once', async () => {
     const { sim, clock } = await simulator();
-    const poll = new SbaPollRig(source(sim), 'payables-invoice', clock, 20);
+    const poll = new PollRig(source(sim), 'payables-invoice', clock, { pageSize: 20 });
     cleanups.push(() => poll.close());
     await poll.poll();
     clock.ms += 60_000;
@@ -158,7 +159,7 @@ describe('SBA errors, with the same meaning as on SOAP', () => {
       clock.ms += 5;
       return voucher;
     });
-    poll.afterPage = (n) => {
+    poll.afterPage = (_page, n) => {
       if (n === 1) sim.faults.push({ kind: 'http-401', operation: 'sba:Purchasing/Payables/Transactions' });
     };
     expect(await poll.poll()).toMatchObject({ kind: 'failed', code: 'AGENT_GP_AUTH_FAILED' });

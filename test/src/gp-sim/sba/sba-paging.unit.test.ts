@@ -1,7 +1,8 @@
 import type { DocType } from '@gprelay/shared';
 import { afterEach, describe, expect, it } from 'vitest';
+import { PollRig } from '../../cursor/poll-rig';
 import { type GpSimulator, type GpSimulatorOptions, startGpSimulator } from '../gp-simulator';
-import { listAll, SbaPollRig, sbaSourceFor } from './sba-test-rig';
+import { listAll, sbaSourceFor } from './sba-test-rig';
 
 const START = Date.UTC(2024, 4, 1, 12, 0, 0);
 const MINUTE = 60_000;
@@ -28,11 +29,11 @@ function rig(
   pageSize: number,
   docType: DocType = 'payables-invoice',
 ) {
-  const created = new SbaPollRig(source(sim), docType, clock, pageSize);
+  const created = new PollRig(source(sim), docType, clock, { pageSize });
   cleanups.push(() => created.close());
   return created;
 }
-function expectExactlyOnce(poll: SbaPollRig, keys: string[]): void {
+function expectExactlyOnce(poll: PollRig, keys: string[]): void {
   const counts = poll.deliveryCounts();
   expect(
     [...counts.values()].every((n) => n === 1),
@@ -85,7 +86,7 @@ describe('SBA paging', () => {
       clock.ms += 10;
       return voucher;
     });
-    poll.afterPage = (n) => {
+    poll.afterPage = (_page, n) => {
       if (n !== 1) return;
       clock.ms += 10;
       sim.postInvoice(entered[3]!); // read on page 1
