@@ -2,7 +2,7 @@
 // What the agent bundle gets for `import ... from 'undici'` (see build.mjs): the dispatchers and the
 // request API it uses, loaded from undici's own modules, without the rest of undici's index (mock
 // agents, caches, interceptors, WebSocket, EventSource), which costs an idle agent ~9 MB of memory.
-// fetch (enroll, doctor) loads the full package when first touched. Same undici, same code paths.
+// fetch (enroll, doctor) comes from the full index, through src/transport/undici-fetch.ts. Same undici.
 const Dispatcher = require('undici/lib/dispatcher/dispatcher');
 const api = require('undici/lib/api');
 const { getGlobalDispatcher } = require('undici/lib/global');
@@ -33,7 +33,4 @@ module.exports = {
   Agent: require('undici/lib/dispatcher/agent'),
   ProxyAgent: require('undici/lib/dispatcher/proxy-agent'),
   request,
-  get fetch() {
-    return require('undici/index.js').fetch;
-  },
 };

@@ -3,11 +3,6 @@ import './v8-flags';
 import { parseArgs } from 'node:util';
 import { isAgentError } from '../errors';
 import { AGENT_VERSION } from '../version';
-import { doctorCommand } from './commands/doctor';
-import { enrollCommand } from './commands/enroll';
-import { runCommand } from './commands/run';
-import { statusCommand } from './commands/status';
-import { vaultCommand } from './commands/vault';
 
 const USAGE = `GP Relay agent ${AGENT_VERSION}
 
@@ -55,7 +50,7 @@ async function main(argv: string[]): Promise<number> {
   const config = values.config;
   switch (command) {
     case 'enroll':
-      return enrollCommand({
+      return (await import('./commands/enroll')).enrollCommand({
         config,
         ...(values.cloud ? { cloud: values.cloud } : {}),
         ...(values.code ? { code: values.code } : {}),
@@ -78,18 +73,18 @@ async function main(argv: string[]): Promise<number> {
         }
         backfillSince = new Date(ms).toISOString();
       }
-      return runCommand({
+      return (await import('./commands/run')).runCommand({
         config,
         ...(format ? { logFormat: format } : {}),
         ...(backfillSince ? { backfillSince } : {}),
       });
     }
     case 'status':
-      return statusCommand({ config, json: values.json });
+      return (await import('./commands/status')).statusCommand({ config, json: values.json });
     case 'doctor':
-      return doctorCommand({ config });
+      return (await import('./commands/doctor')).doctorCommand({ config });
     case 'vault':
-      return vaultCommand({
+      return (await import('./commands/vault')).vaultCommand({
         config,
         ...(rest[0] ? { action: rest[0] } : {}),
         ...(rest[1] ? { name: rest[1] } : {}),

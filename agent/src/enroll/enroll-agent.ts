@@ -1,7 +1,8 @@
 import { exportJWK, generateKeyPair } from 'jose';
-import { ProxyAgent, fetch as undiciFetch } from 'undici';
+import { ProxyAgent } from 'undici';
 import { AgentError, AgentErrorCode } from '../errors';
 import { ENROLL_PATH, normalizeCloudUrl, redactUrl } from '../transport/cloud-url';
+import { fetch as undiciFetch } from '../transport/undici-fetch';
 import { enrollRejected } from './enroll-errors';
 import { type AgentIdentity, type Ed25519PrivateJwk, IDENTITY_VAULT_ENTRY } from './identity';
 

@@ -1,4 +1,5 @@
-import Type, { type Static } from 'typebox';
+import * as Type from 'typebox';
+import type { Static } from 'typebox';
 import { DocType, STATES_OF } from './doc-types';
 import { GlJournalRecordSchema } from './gl-journal';
 import { PayablesInvoiceRecordSchema } from './payables-invoice';

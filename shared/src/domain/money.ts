@@ -1,4 +1,5 @@
-import Type, { type Static } from 'typebox';
+import * as Type from 'typebox';
+import type { Static } from 'typebox';
 
 /**
  * An amount as GP reports it: a decimal string (never a float, so cents survive

@@ -1,4 +1,5 @@
-import Type, { type Static } from 'typebox';
+import * as Type from 'typebox';
+import type { Static } from 'typebox';
 import { DeltaSchema } from '../domain/delta';
 import { DOC_TYPES } from '../domain/doc-types';
 

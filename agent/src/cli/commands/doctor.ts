@@ -1,10 +1,11 @@
 import { join } from 'node:path';
 import { silentLogger, systemClock } from '@gprelay/shared';
-import { ProxyAgent, fetch as undiciFetch } from 'undici';
+import { ProxyAgent } from 'undici';
 import { type AgentConfig, loadAgentConfig } from '../../config/agent-config';
 import { loadIdentity } from '../../enroll';
 import { checkGpAuth, GpAuthFactory } from '../../gp/auth';
 import { endpointProbe } from '../../gp/endpoint-probe';
+import { fetch as undiciFetch } from '../../transport/undici-fetch';
 import { Vault } from '../../vault';
 import { agentPaths } from '../paths';
 

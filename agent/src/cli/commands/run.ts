@@ -1,6 +1,6 @@
 import { systemClock } from '@gprelay/shared';
 import { loadAgentConfig } from '../../config/agent-config';
-import { loadIdentity } from '../../enroll';
+import { loadIdentity } from '../../enroll/identity';
 import { createLogger } from '../../logging/text-logger';
 import { AgentRuntime } from '../../runtime/agent-runtime';
 import { acquireInstanceLock } from '../../runtime/instance-lock';
@@ -26,7 +26,7 @@ export async function runCommand(options: {
   const lock = acquireInstanceLock(config.dataDir);
   const store = LocalStore.open(paths.store, { clock });
   store.requeueInFlight();
-  const sources = openSources(config, { clock, logger });
+  const sources = await openSources(config, { clock, logger });
   const connection = new CloudConnection({
     cloudUrl: config.cloudUrl ?? identity.cloudUrl,
     credentials: () => loadIdentity(vault),

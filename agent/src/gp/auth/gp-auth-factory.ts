@@ -1,7 +1,7 @@
 import type { Clock, Logger } from '@gprelay/shared';
 import type { Dispatcher } from 'undici';
 import type { HttpAuthenticator } from '../soap/http-authenticator';
-import { noAuthentication } from '../soap/http-authenticator';
+import { ANONYMOUS } from './anonymous';
 import type { GpAuthSettings } from './auth-settings';
 import type { GssApi } from './kerberos/gss';
 import { PrivateCredentialCache } from './kerberos/private-ccache';
@@ -65,15 +65,7 @@ export class GpAuthFactory {
   }
 
   create(settings: GpAuthSettings, target: { url: string; timeoutMs: number }): GpAuthentication {
-    if (settings.mode === 'none') {
-      return {
-        authenticator: noAuthentication,
-        dispatcher: null,
-        kerberos: null,
-        describe: () => '',
-        close: async () => {},
-      };
-    }
+    if (settings.mode === 'none') return ANONYMOUS;
     const url = new URL(target.url);
     const { clock, logger } = this.deps;
     const account = settings.principal === null ? null : parseAccountName(settings.principal);

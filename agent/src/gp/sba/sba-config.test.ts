@@ -38,7 +38,7 @@ describe('a gp-sba source in agent.json', () => {
       docTypes: ['payables-invoice', 'vendor'],
       sba: { resources: { vendor: 'Master/Suppliers' } },
     });
-    const sources = openSources(config, { clock: systemClock, logger: silentLogger, vault: noVault });
+    const sources = await openSources(config, { clock: systemClock, logger: silentLogger, vault: noVault });
     try {
       expect(sources.map((source) => [source.kind, source.company, source.docTypes])).toEqual([
         ['gp-sba', 'Fabrikam, Inc.', ['payables-invoice', 'vendor']],
