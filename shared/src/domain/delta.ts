@@ -1,5 +1,5 @@
-import * as Type from 'typebox';
 import type { Static } from 'typebox';
+import * as Type from 'typebox';
 import { DocType, STATES_OF } from './doc-types';
 import { GlJournalRecordSchema } from './gl-journal';
 import { PayablesInvoiceRecordSchema } from './payables-invoice';

@@ -1,5 +1,5 @@
-import * as Type from 'typebox';
 import type { Static } from 'typebox';
+import * as Type from 'typebox';
 import { MoneySchema } from './money';
 
 const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });

@@ -1,5 +1,5 @@
-import * as Type from 'typebox';
 import type { Static } from 'typebox';
+import * as Type from 'typebox';
 
 /**
  * An amount as GP reports it: a decimal string (never a float, so cents survive

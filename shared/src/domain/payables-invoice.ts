@@ -1,5 +1,5 @@
-import * as Type from 'typebox';
 import type { Static } from 'typebox';
+import * as Type from 'typebox';
 import { MoneySchema } from './money';
 
 /** GP payables document types the product relays (GP DOCTYPE 1, 4, 5). */

@@ -1,5 +1,5 @@
-import * as Type from 'typebox';
 import type { Static } from 'typebox';
+import * as Type from 'typebox';
 import { DeltaSchema } from '../domain/delta';
 import { DOC_TYPES } from '../domain/doc-types';
 
