@@ -1,36 +1,21 @@
-import { SaxesParser, type SaxesTagNS } from 'saxes';
+import type { SaxesTagNS } from 'saxes';
 import { GP_NS, SOAP_ENV_NS } from './gp-namespaces';
 import { readFault, type SoapFaultInfo } from './soap-envelope';
-import { type XmlNode, XmlReadError } from './xml-reader';
-
-const XML_NS = 'http://www.w3.org/XML/1998/namespace';
+import {
+  asReadError,
+  DOCUMENT_SCOPE,
+  nodeOf,
+  scopeOf,
+  type XmlNode,
+  XmlReadError,
+  type XmlTreeNode,
+  xmlParser,
+} from './xml-reader';
 
 /** What a streamed list response turned out to be. */
 export type SoapStreamOutcome =
   | { readonly kind: 'payload'; readonly items: number }
   | { readonly kind: 'fault'; readonly fault: SoapFaultInfo };
-
-interface Attribute {
-  readonly ns: string;
-  readonly name: string;
-  readonly value: string;
-}
-
-class StreamNode implements XmlNode {
-  readonly children: XmlNode[] = [];
-  text = '';
-
-  constructor(
-    readonly ns: string,
-    readonly name: string,
-    readonly attributes: readonly Attribute[],
-    private readonly scope: ReadonlyMap<string, string>,
-  ) {}
-
-  resolvePrefix(prefix: string): string | undefined {
-    return this.scope.get(prefix);
-  }
-}
 
 /**
  * Reads a `Get<X>List` SOAP response as it arrives, without ever holding the
@@ -43,24 +28,21 @@ class StreamNode implements XmlNode {
  * Depths: 1 Envelope, 2 Body, 3 `<op>Response` or Fault, 4 `<op>Result`, 5 items.
  */
 export class SoapListStream {
-  private readonly parser = new SaxesParser({ xmlns: true, position: false });
+  private readonly parser = xmlParser();
   /** Elements being built (items or the fault), innermost last. */
-  private readonly building: StreamNode[] = [];
+  private readonly building: XmlTreeNode[] = [];
   /** Namespace scope per open element, for xsi:type-style QName values. */
-  private readonly scopes: ReadonlyMap<string, string>[] = [new Map([['xml', XML_NS]])];
+  private readonly scopes: ReadonlyMap<string, string>[] = [DOCUMENT_SCOPE];
   private depth = 0;
   private sawBody = false;
   private payload: 'none' | 'response' | 'fault' = 'none';
-  private fault: StreamNode | undefined;
+  private fault: XmlTreeNode | undefined;
   private items = 0;
 
   constructor(
     private readonly operation: string,
     private readonly onItem: (item: XmlNode) => void,
   ) {
-    this.parser.on('doctype', () => {
-      throw new XmlReadError('a DOCTYPE is not accepted in a SOAP message');
-    });
     this.parser.on('opentag', (tag) => this.open(tag as SaxesTagNS));
     this.parser.on('closetag', () => this.close());
     this.parser.on('text', (text) => this.text(text));
@@ -90,14 +72,7 @@ export class SoapListStream {
 
   private open(tag: SaxesTagNS): void {
     this.depth++;
-    const parentScope = this.scopes[this.scopes.length - 1]!;
-    const declared = Object.entries(tag.ns ?? {});
-    let scope = parentScope;
-    if (declared.length > 0) {
-      const next = new Map(parentScope);
-      for (const [prefix, uri] of declared) next.set(prefix, uri);
-      scope = next;
-    }
+    const scope = scopeOf(tag, this.scopes[this.scopes.length - 1]!);
     this.scopes.push(scope);
     const ns = tag.uri ?? '';
     const name = tag.local ?? tag.name;
@@ -113,7 +88,7 @@ export class SoapListStream {
         if (!this.sawBody || this.payload !== 'none') return;
         if (ns === SOAP_ENV_NS && name === 'Fault') {
           this.payload = 'fault';
-          this.fault = this.startNode(tag, ns, name, scope);
+          this.fault = this.startNode(tag, scope);
           return;
         }
         if (ns !== GP_NS || name !== `${this.operation}Response`)
@@ -126,24 +101,14 @@ export class SoapListStream {
         break;
     }
     if (this.payload === 'fault' && this.depth > 3) {
-      this.startNode(tag, ns, name, scope);
+      this.startNode(tag, scope);
     } else if (this.payload === 'response' && this.depth >= 5) {
-      this.startNode(tag, ns, name, scope);
+      this.startNode(tag, scope);
     }
   }
 
-  private startNode(
-    tag: SaxesTagNS,
-    ns: string,
-    name: string,
-    scope: ReadonlyMap<string, string>,
-  ): StreamNode {
-    const attributes: Attribute[] = [];
-    for (const attribute of Object.values(tag.attributes)) {
-      if (attribute.prefix === 'xmlns' || (attribute.prefix === '' && attribute.local === 'xmlns')) continue;
-      attributes.push({ ns: attribute.uri, name: attribute.local, value: attribute.value });
-    }
-    const node = new StreamNode(ns, name, attributes, scope);
+  private startNode(tag: SaxesTagNS, scope: ReadonlyMap<string, string>): XmlTreeNode {
+    const node = nodeOf(tag, scope);
     this.building.at(-1)?.children.push(node);
     this.building.push(node);
     return node;
@@ -167,9 +132,4 @@ export class SoapListStream {
     const node = this.building.at(-1);
     if (node) node.text += text;
   }
-}
-
-function asReadError(error: unknown): XmlReadError {
-  if (error instanceof XmlReadError) return error;
-  return new XmlReadError(`not well-formed XML: ${(error as Error).message}`);
 }

@@ -1,4 +1,4 @@
-import { XMLParser } from 'fast-xml-parser';
+import { SaxesParser, type SaxesTagNS } from 'saxes';
 
 /**
  * A namespace-resolved XML element. Responses are read by namespace URI and
@@ -25,78 +25,17 @@ export class XmlReadError extends Error {
   }
 }
 
-const parser = new XMLParser({
-  preserveOrder: true,
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: false,
-  processEntities: false,
-  cdataPropName: '#cdata',
-  commentPropName: '#comment',
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-});
+/** A node of a parsed tree; the list stream builds the same nodes. */
+export class XmlTreeNode implements XmlNode {
+  readonly children: XmlNode[] = [];
+  text = '';
 
-type RawNode = Record<string, unknown>;
-
-/**
- * Parses a whole document. Throws XmlReadError for anything that is not
- * namespace-well-formed XML and for any DOCTYPE (never expanded: entity bombs).
- */
-export function readXml(xml: string): XmlNode {
-  const source = xml.replace(/\r\n?/g, '\n');
-  rejectDoctype(source);
-  let nodes: RawNode[];
-  try {
-    nodes = parser.parse(source, true) as RawNode[];
-  } catch (error) {
-    throw new XmlReadError(`not well-formed XML: ${(error as Error).message}`);
-  }
-  const roots = nodes.filter((node) => tagOf(node) !== null);
-  if (roots.length !== 1) throw new XmlReadError(`expected one root element, found ${roots.length}`);
-  return build(roots[0]!, new Map([['xml', XML_NS]]));
-}
-
-function rejectDoctype(xml: string): void {
-  let at = xml.charCodeAt(0) === 0xfeff ? 1 : 0;
-  for (;;) {
-    while (at < xml.length && /\s/.test(xml[at]!)) at++;
-    const end = xml.startsWith('<?', at) ? '?>' : xml.startsWith('<!--', at) ? '-->' : null;
-    if (end === null) break;
-    const found = xml.indexOf(end, at);
-    if (found < 0) throw new XmlReadError('unterminated markup in the prolog');
-    at = found + end.length;
-  }
-  if (xml.startsWith('<!DOCTYPE', at)) throw new XmlReadError('a DOCTYPE is not accepted in a SOAP message');
-}
-
-function tagOf(node: RawNode): string | null {
-  for (const key of Object.keys(node)) {
-    if (key !== ':@' && key !== '#text' && key !== '#cdata' && key !== '#comment') return key;
-  }
-  return null;
-}
-
-const NO_ATTRIBUTES: readonly XmlAttribute[] = Object.freeze([]);
-const NO_CHILDREN: readonly XmlNode[] = Object.freeze([]);
-
-interface XmlAttribute {
-  readonly ns: string;
-  readonly name: string;
-  readonly value: string;
-}
-
-/** A class, not object literals with closures: a 30,000-summary answer has millions of nodes. */
-class Node implements XmlNode {
   constructor(
     readonly ns: string,
     readonly name: string,
     readonly attributes: readonly XmlAttribute[],
-    readonly children: readonly XmlNode[],
-    readonly text: string,
-    private readonly scope: ReadonlyMap<string, string>,
+    /** Prefix → namespace URI in force at this element (QName values such as xsi:type need it). */
+    readonly scope: ReadonlyMap<string, string>,
   ) {}
 
   resolvePrefix(prefix: string): string | undefined {
@@ -104,81 +43,80 @@ class Node implements XmlNode {
   }
 }
 
-function build(node: RawNode, parentScope: ReadonlyMap<string, string>): XmlNode {
-  const qname = tagOf(node)!;
-  const rawAttributes = node[':@'] as Record<string, string> | undefined;
-  let scope = parentScope;
-  let attributes: XmlAttribute[] | undefined;
-  if (rawAttributes !== undefined) {
-    for (const [name, value] of Object.entries(rawAttributes)) {
-      if (name === 'xmlns' || name.startsWith('xmlns:')) {
-        if (scope === parentScope) scope = new Map(parentScope);
-        (scope as Map<string, string>).set(name === 'xmlns' ? '' : name.slice(6), decode(value, true));
-      }
-    }
-    for (const [name, value] of Object.entries(rawAttributes)) {
-      if (name === 'xmlns' || name.startsWith('xmlns:')) continue;
-      const attribute = split(name);
-      const attributeNs = attribute.prefix === '' ? '' : lookup(scope, attribute.prefix, name);
-      attributes ??= [];
-      attributes.push({ ns: attributeNs, name: attribute.local, value: decode(value, true) });
-    }
-  }
-  const element = split(qname);
-  const ns = element.prefix === '' ? (scope.get('') ?? '') : lookup(scope, element.prefix, qname);
-  let children: XmlNode[] | undefined;
-  let text = '';
-  for (const child of (node[qname] ?? []) as RawNode[]) {
-    if (typeof child['#text'] === 'string') text += decode(child['#text'], false);
-    else if (Array.isArray(child['#cdata'])) {
-      for (const part of child['#cdata'] as RawNode[]) text += String(part['#text'] ?? '');
-    } else if (tagOf(child) !== null) {
-      children ??= [];
-      children.push(build(child, scope));
-    }
-  }
-  return new Node(ns, element.local, attributes ?? NO_ATTRIBUTES, children ?? NO_CHILDREN, text, scope);
+interface XmlAttribute {
+  readonly ns: string;
+  readonly name: string;
+  readonly value: string;
 }
 
-function split(qname: string): { prefix: string; local: string } {
-  const colon = qname.indexOf(':');
-  if (colon < 0) return { prefix: '', local: qname };
-  if (colon === 0 || colon === qname.length - 1 || qname.includes(':', colon + 1)) {
-    throw new XmlReadError(`'${qname}' is not a valid qualified name`);
-  }
-  return { prefix: qname.slice(0, colon), local: qname.slice(colon + 1) };
-}
+/** The scope an element starts with: `xml` bound, as the Namespaces spec says. */
+export const DOCUMENT_SCOPE: ReadonlyMap<string, string> = new Map([['xml', XML_NS]]);
 
-function lookup(scope: ReadonlyMap<string, string>, prefix: string, qname: string): string {
-  const uri = scope.get(prefix);
-  if (uri === undefined) throw new XmlReadError(`namespace prefix '${prefix}' of '${qname}' is not declared`);
-  return uri;
-}
-
-const ENTITY = /&(#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z_][\w.-]*)?(;)?/g;
-const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-
-function decode(raw: string, isAttribute: boolean): string {
-  const normalized = isAttribute ? raw.replace(/[\t\n]/g, ' ') : raw;
-  if (!normalized.includes('&')) return normalized;
-  return normalized.replace(ENTITY, (match, body: string | undefined, semicolon: string | undefined) => {
-    if (body === undefined || semicolon === undefined) throw new XmlReadError("bare '&' in character data");
-    if (body.startsWith('#')) {
-      const code = body[1] === 'x' ? Number.parseInt(body.slice(2), 16) : Number.parseInt(body.slice(1), 10);
-      const legal =
-        code === 0x9 ||
-        code === 0xa ||
-        code === 0xd ||
-        (code >= 0x20 && code <= 0xd7ff) ||
-        (code >= 0xe000 && code <= 0xfffd) ||
-        (code >= 0x10000 && code <= 0x10ffff);
-      if (!legal) throw new XmlReadError(`character reference ${match} is not a legal XML character`);
-      return String.fromCodePoint(code);
-    }
-    const named = NAMED[body];
-    if (named === undefined) throw new XmlReadError(`undefined entity ${match}`);
-    return named;
+/**
+ * A namespace-aware parser that refuses any DOCTYPE (never expanded: entity bombs). saxes checks
+ * well-formedness and namespaces, decodes references and normalises line ends and attribute values.
+ */
+export function xmlParser(): SaxesParser {
+  const parser = new SaxesParser({ xmlns: true, position: false });
+  parser.on('doctype', () => {
+    throw new XmlReadError('a DOCTYPE is not accepted in a SOAP message');
   });
+  return parser;
+}
+
+/** The scope inside `tag`: the parent's, plus what the tag declares. */
+export function scopeOf(tag: SaxesTagNS, parent: ReadonlyMap<string, string>): ReadonlyMap<string, string> {
+  const declared = Object.entries(tag.ns ?? {});
+  if (declared.length === 0) return parent;
+  const scope = new Map(parent);
+  for (const [prefix, uri] of declared) scope.set(prefix, uri);
+  return scope;
+}
+
+/** A tree node for `tag`, without its namespace declarations among the attributes. */
+export function nodeOf(tag: SaxesTagNS, scope: ReadonlyMap<string, string>): XmlTreeNode {
+  const attributes: XmlAttribute[] = [];
+  for (const attribute of Object.values(tag.attributes)) {
+    if (attribute.prefix === 'xmlns' || (attribute.prefix === '' && attribute.local === 'xmlns')) continue;
+    attributes.push({ ns: attribute.uri, name: attribute.local, value: attribute.value });
+  }
+  return new XmlTreeNode(tag.uri ?? '', tag.local ?? tag.name, attributes, scope);
+}
+
+export function asReadError(error: unknown): XmlReadError {
+  if (error instanceof XmlReadError) return error;
+  return new XmlReadError(`not well-formed XML: ${(error as Error).message}`);
+}
+
+/**
+ * Parses a whole document (a by-key answer, a fault). Throws XmlReadError for anything that is not
+ * namespace-well-formed XML and for any DOCTYPE.
+ */
+export function readXml(xml: string): XmlNode {
+  const parser = xmlParser();
+  const open: XmlTreeNode[] = [];
+  let root: XmlTreeNode | undefined;
+  parser.on('opentag', (tag) => {
+    const parent = open.at(-1);
+    const node = nodeOf(tag as SaxesTagNS, scopeOf(tag as SaxesTagNS, parent?.scope ?? DOCUMENT_SCOPE));
+    parent?.children.push(node);
+    root ??= node;
+    open.push(node);
+  });
+  parser.on('closetag', () => open.pop());
+  const text = (data: string) => {
+    const node = open.at(-1);
+    if (node) node.text += data;
+  };
+  parser.on('text', text);
+  parser.on('cdata', text);
+  try {
+    parser.write(xml).close();
+  } catch (error) {
+    throw asReadError(error);
+  }
+  if (!root) throw new XmlReadError('expected one root element, found none');
+  return root;
 }
 
 export function child(node: XmlNode, ns: string, name: string): XmlNode | undefined {
