@@ -1,4 +1,4 @@
-import type { Delta } from '@gprelay/shared';
+import type { Delta, HelloFrame } from '@gprelay/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestAgentSocket } from '../testing/agent-client';
 import { connectToken, newAgentKey, type TestAgentKey, unsignedToken } from '../testing/agent-keys';
@@ -60,6 +60,19 @@ describe.each(DATABASE_KINDS)('agent enrollment and socket on %s', (kind) => {
       url: '/v1/agents/enroll',
       payload: { code, publicJwk, hostname: 'gp-app-01', agentVersion: '0.1.0' },
     });
+  const hello = (companies: string[] = []): HelloFrame => ({
+    type: 'hello',
+    protocolVersion: 1,
+    agentVersion: '0.1.0',
+    companies,
+    capabilities: [],
+  });
+  /** A socket authenticated as the enrolled agent with a fresh token, before its hello. */
+  const connected = async () =>
+    TestAgentSocket.connect(
+      baseUrl,
+      `Bearer ${await connectToken(key.privateKey, { agentId, audience, nowS: nowS() })}`,
+    );
 
   it('enrolls an agent once per code, and says why a code is refused', async () => {
     const code = await newCode();
@@ -96,15 +109,8 @@ describe.each(DATABASE_KINDS)('agent enrollment and socket on %s', (kind) => {
   });
 
   it('serves a good agent: hello → welcome, deltas → ack, a resend counts as duplicates', async () => {
-    const token = await connectToken(key.privateKey, { agentId, audience, nowS: nowS() });
-    const socket = await TestAgentSocket.connect(baseUrl, `Bearer ${token}`);
-    socket.send({
-      type: 'hello',
-      protocolVersion: 1,
-      agentVersion: '0.1.0',
-      companies: ['Fabrikam, Inc.'],
-      capabilities: [],
-    });
+    const socket = await connected();
+    socket.send(hello(['Fabrikam, Inc.']));
     const welcome = await socket.next('welcome');
     expect(welcome).toMatchObject({
       agentId,
@@ -138,15 +144,8 @@ describe.each(DATABASE_KINDS)('agent enrollment and socket on %s', (kind) => {
   });
 
   const helloed = async () => {
-    const token = await connectToken(key.privateKey, { agentId, audience, nowS: nowS() });
-    const socket = await TestAgentSocket.connect(baseUrl, `Bearer ${token}`);
-    socket.send({
-      type: 'hello',
-      protocolVersion: 1,
-      agentVersion: '0.1.0',
-      companies: [],
-      capabilities: [],
-    });
+    const socket = await connected();
+    socket.send(hello());
     await socket.next('welcome');
     return socket;
   };
@@ -209,25 +208,17 @@ describe.each(DATABASE_KINDS)('agent enrollment and socket on %s', (kind) => {
   });
 
   it('answers a bad frame with an error frame and keeps the connection', async () => {
-    const token = await connectToken(key.privateKey, { agentId, audience, nowS: nowS() });
-    const socket = await TestAgentSocket.connect(baseUrl, `Bearer ${token}`);
+    const socket = await connected();
     socket.send('{"type":"deltas","batchId":"b2","items":[]}');
     const error = await socket.next('error');
     expect(error).toMatchObject({ code: 'PROTOCOL_INVALID_FRAME', retryable: false });
-    socket.send({
-      type: 'hello',
-      protocolVersion: 1,
-      agentVersion: '0.1.0',
-      companies: [],
-      capabilities: [],
-    });
+    socket.send(hello());
     await socket.next('welcome');
     socket.close();
   });
 
   it('closes the connection on a flood of bad frames', async () => {
-    const token = await connectToken(key.privateKey, { agentId, audience, nowS: nowS() });
-    const socket = await TestAgentSocket.connect(baseUrl, `Bearer ${token}`);
+    const socket = await connected();
     for (let i = 0; i < 12; i += 1) socket.send('not json');
     expect(await socket.closed()).toBe(4400);
   });
@@ -289,13 +280,7 @@ describe.each(DATABASE_KINDS)('agent enrollment and socket on %s', (kind) => {
       await expect(TestAgentSocket.connect(baseUrl, `Bearer ${token}`)).rejects.toMatchObject({
         status: 401,
       });
-      good.send({
-        type: 'hello',
-        protocolVersion: 1,
-        agentVersion: '0.1.0',
-        companies: [],
-        capabilities: [],
-      });
+      good.send(hello());
       await good.next('welcome');
       good.send({ type: 'deltas', batchId: 'b9', items: [delta(9)] });
       expect(await good.next('ack')).toMatchObject({ batchId: 'b9', accepted: 1 });
