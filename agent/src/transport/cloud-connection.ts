@@ -29,7 +29,7 @@ import { agentSocketUrl, redactUrl } from './cloud-url';
 import { mintConnectJwt } from './connect-jwt';
 import { type ConnectionState, type Disconnect, RetryReason, StopReason } from './connection-state';
 import { errorText } from './error-text';
-import { createProxyAgent } from './proxy-agent';
+import { createProxyAgent, parseProxyUrl } from './proxy-agent';
 import { systemTimers, type TimerHandle, type Timers } from './timers';
 import { TypedEvents } from './typed-events';
 
@@ -56,7 +56,9 @@ export class CloudConnection {
   private readonly logger: Logger;
   private readonly timers: Timers;
   private readonly socketUrl: string;
-  private readonly proxyAgent: Agent | undefined;
+  private readonly proxyUrl: URL | undefined;
+  /** Made at the first connect through a proxy (see createProxyAgent), then reused. */
+  private proxyAgent: Agent | undefined;
   private readonly events: TypedEvents<CloudConnectionEvents>;
   private readonly alerts: AlertBuffer;
   private readonly counters = {
@@ -81,7 +83,7 @@ export class CloudConnection {
     this.logger = options.logger ?? silentLogger;
     this.timers = options.timers ?? systemTimers;
     this.socketUrl = agentSocketUrl(options.cloudUrl);
-    this.proxyAgent = options.proxyUrl ? createProxyAgent(options.proxyUrl) : undefined;
+    this.proxyUrl = options.proxyUrl ? parseProxyUrl(options.proxyUrl) : undefined;
     this.alerts = new AlertBuffer(options.maxBufferedAlerts ?? 100);
     this.events = new TypedEvents((event, error) =>
       this.logger.error('a cloud connection listener threw', { event, error: errorText(error) }),
@@ -167,6 +169,7 @@ export class CloudConnection {
     this.setState({ status: 'connecting', attempt: this.failedAttempts });
     let token: string;
     try {
+      if (this.proxyUrl) this.proxyAgent ??= await createProxyAgent(this.proxyUrl);
       const credentials = await this.options.credentials();
       // Field by field: an identity from loadIdentity keeps privateJwk non-enumerable, so a spread would drop it.
       token = await mintConnectJwt({

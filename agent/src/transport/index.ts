@@ -19,5 +19,4 @@ export {
   RetryReason,
   StopReason,
 } from './connection-state';
-export { createProxyAgent } from './proxy-agent';
 export { systemTimers, type TimerHandle, type Timers } from './timers';
