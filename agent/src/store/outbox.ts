@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { type Delta, DeltasFrame } from '@gprelay/shared';
+import { type Delta, MAX_DELTAS_PER_FRAME } from '@gprelay/shared';
 import type { Database, Statement } from 'better-sqlite3';
 import type { OutboxLimits } from './outbox-limits';
 
-/** Most deltas one `deltas` frame may carry, read from the protocol v1 schema so the two cannot drift. */
-export const MAX_BATCH_ITEMS: number =
-  (DeltasFrame.properties.items as { maxItems?: number }).maxItems ?? 500;
+/** Most deltas one `deltas` frame may carry: the protocol v1 limit its schema is built with. */
+export const MAX_BATCH_ITEMS: number = MAX_DELTAS_PER_FRAME;
 
 export interface BatchLimits {
   /** Most deltas in the batch; clamped to MAX_BATCH_ITEMS. */

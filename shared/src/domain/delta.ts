@@ -1,13 +1,11 @@
 import type { Static } from 'typebox';
 import * as Type from 'typebox';
 import { DocType, STATES_OF } from './doc-types';
+import { DeltaOp } from './field-values';
 import { GlJournalRecordSchema } from './gl-journal';
 import { PayablesInvoiceRecordSchema } from './payables-invoice';
 import { PurchaseOrderRecordSchema } from './purchase-order';
 import { VendorRecordSchema } from './vendor';
-
-export const DeltaOp = { upsert: 'upsert', delete: 'delete' } as const;
-export type DeltaOp = (typeof DeltaOp)[keyof typeof DeltaOp];
 
 /** eventId is hex SHA-256 of (company, docType, key, version); see agent/src/store/event-id.ts. */
 const EventId = Type.String({ pattern: '^[0-9a-f]{64}$' });

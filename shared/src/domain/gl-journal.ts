@@ -1,12 +1,10 @@
 import type { Static } from 'typebox';
 import * as Type from 'typebox';
+import { MAX_JOURNAL_LINES } from './field-values';
 import { MoneySchema } from './money';
 
 const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 const Text = (maxLength: number) => Type.String({ maxLength });
-
-/** At most this many lines travel with a journal; the message shows the first few and the count. */
-export const MAX_JOURNAL_LINES = 10;
 
 export const GlJournalLineSchema = Type.Object(
   {

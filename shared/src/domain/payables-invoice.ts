@@ -1,19 +1,7 @@
 import type { Static } from 'typebox';
 import * as Type from 'typebox';
+import { PayablesDocumentKind, PayablesTransactionState } from './field-values';
 import { MoneySchema } from './money';
-
-/** GP payables document types the product relays (GP DOCTYPE 1, 4, 5). */
-export const PayablesDocumentKind = {
-  invoice: 'invoice',
-  return: 'return',
-  creditMemo: 'credit-memo',
-} as const;
-export type PayablesDocumentKind = (typeof PayablesDocumentKind)[keyof typeof PayablesDocumentKind];
-
-/** Where GP keeps the document: work = unposted, open = posted, history = fully applied. */
-export const PayablesTransactionState = { work: 'work', open: 'open', history: 'history' } as const;
-export type PayablesTransactionState =
-  (typeof PayablesTransactionState)[keyof typeof PayablesTransactionState];
 
 const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 const Text = (maxLength: number) => Type.String({ maxLength });

@@ -1,29 +1,11 @@
 import type { Static } from 'typebox';
 import * as Type from 'typebox';
+import { PurchaseOrderStatus, PurchaseOrderType } from './field-values';
 import { MoneySchema } from './money';
 
 const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 const OptionalDate = Type.Union([IsoDate, Type.Null()]);
 const Text = (maxLength: number) => Type.String({ maxLength });
-
-/** GP POP10100.POSTATUS (1..6). */
-export const PurchaseOrderStatus = {
-  new: 'new',
-  released: 'released',
-  changeOrder: 'change-order',
-  received: 'received',
-  closed: 'closed',
-  canceled: 'canceled',
-} as const;
-export type PurchaseOrderStatus = (typeof PurchaseOrderStatus)[keyof typeof PurchaseOrderStatus];
-
-/** GP POP10100.POTYPE (1..4). */
-export const PurchaseOrderType = {
-  standard: 'standard',
-  dropShip: 'drop-ship',
-  blanket: 'blanket',
-  dropShipBlanket: 'drop-ship-blanket',
-} as const;
 
 /**
  * A purchase order as the Slack message shows it: who, how much, how many

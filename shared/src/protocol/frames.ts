@@ -2,25 +2,13 @@ import type { Static } from 'typebox';
 import * as Type from 'typebox';
 import { DeltaSchema } from '../domain/delta';
 import { DOC_TYPES } from '../domain/doc-types';
+import { CommandName, FrameType, MAX_DELTAS_PER_FRAME } from './frame-types';
 
 const strict = { additionalProperties: false } as const;
 const Iso = Type.String({ format: 'date-time' });
 const Id = (maxLength = 100) => Type.String({ minLength: 1, maxLength });
 const Count = Type.Integer({ minimum: 0 });
 const DocTypeSchema = Type.Enum(DOC_TYPES);
-
-/** Frame type tags, the one field every frame has. */
-export const FrameType = {
-  hello: 'hello',
-  welcome: 'welcome',
-  deltas: 'deltas',
-  ack: 'ack',
-  status: 'status',
-  alert: 'alert',
-  command: 'command',
-  error: 'error',
-} as const;
-export type FrameType = (typeof FrameType)[keyof typeof FrameType];
 
 /** Agent → cloud, first frame on every connection. */
 export const HelloFrame = Type.Object(
@@ -58,7 +46,7 @@ export const DeltasFrame = Type.Object(
   {
     type: Type.Literal(FrameType.deltas),
     batchId: Id(64),
-    items: Type.Array(DeltaSchema, { minItems: 1, maxItems: 500 }),
+    items: Type.Array(DeltaSchema, { minItems: 1, maxItems: MAX_DELTAS_PER_FRAME }),
   },
   strict,
 );
@@ -105,9 +93,6 @@ export const AlertFrame = Type.Object(
   },
   strict,
 );
-
-export const CommandName = { pollNow: 'poll-now', reloadConfig: 'reload-config' } as const;
-export type CommandName = (typeof CommandName)[keyof typeof CommandName];
 
 /** Cloud → agent: an operator asked for something. */
 export const CommandFrame = Type.Object(
@@ -161,13 +146,3 @@ export type AlertFrame = Static<typeof AlertFrame>;
 export type CommandFrame = Static<typeof CommandFrame>;
 export type ErrorFrame = Static<typeof ErrorFrame>;
 export type Frame = Static<typeof FrameSchema>;
-
-/** Frames each side may send; a receiver rejects the other direction's frames. */
-export const AGENT_TO_CLOUD = [
-  'hello',
-  'deltas',
-  'status',
-  'alert',
-  'error',
-] as const satisfies readonly FrameType[];
-export const CLOUD_TO_AGENT = ['welcome', 'ack', 'command', 'error'] as const satisfies readonly FrameType[];

@@ -1,77 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Delta, VendorDelta } from '../domain/delta';
-import type { VendorRecord } from '../domain/vendor';
-import { CLOUD_TO_AGENT, type Frame, FrameType } from './frames';
+import { CLOUD_TO_AGENT, FrameType } from './frame-types';
+import type { Frame } from './frames';
 import { encodeFrame, FrameRejection, parseFrame } from './parse-frame';
-import { MAX_FRAME_BYTES, PROTOCOL_VERSION } from './version';
-
-const delta: Delta = {
-  eventId: 'a'.repeat(64),
-  company: 'Fabrikam, Inc.',
-  docType: 'payables-invoice',
-  key: '00000000000001550',
-  version: '3f2a',
-  op: 'upsert',
-  modifiedAt: '2026-11-25T10:00:00.123Z',
-  state: 'unposted',
-  record: {
-    voucherNumber: '00000000000001550',
-    kind: 'invoice',
-    documentNumber: 'INV-1001',
-    vendorId: 'ACETRAVE0001',
-    vendorName: 'A Travel Company',
-    amount: { value: '1250.00', currency: 'USD', decimalDigits: 2 },
-    documentDate: '2026-11-25',
-    dueDate: '2026-12-25',
-    batchId: 'APINV1125',
-    transactionState: 'work',
-    hold: null,
-    voided: false,
-    companyName: 'Fabrikam, Inc.',
-  },
-};
-
-const oneOfEach: Record<FrameType, Frame> = {
-  hello: {
-    type: 'hello',
-    protocolVersion: PROTOCOL_VERSION,
-    agentVersion: '0.1.0',
-    companies: ['Fabrikam, Inc.'],
-    capabilities: ['gp-soap'],
-  },
-  welcome: {
-    type: 'welcome',
-    protocolVersion: PROTOCOL_VERSION,
-    agentId: 'agt_1',
-    tenantId: 'tnt_1',
-    config: { pollIntervalMs: 15_000, docTypes: ['payables-invoice'], heartbeatIntervalMs: 20_000 },
-  },
-  deltas: { type: 'deltas', batchId: 'b1', items: [delta] },
-  ack: { type: 'ack', batchId: 'b1', accepted: 1, duplicates: 0 },
-  status: {
-    type: 'status',
-    sources: [
-      {
-        company: 'Fabrikam, Inc.',
-        docType: 'payables-invoice',
-        lastSuccessAt: '2026-11-25T10:00:00.000Z',
-        lastError: null,
-        cursorLagMs: 1200,
-      },
-    ],
-    outboxDepth: 3,
-    oldestOutboxAgeMs: 500,
-    outboxDropped: 0,
-  },
-  alert: {
-    type: 'alert',
-    code: 'gp.auth_failed',
-    message: 'GP refused svc-gp@CORP',
-    details: { principal: 'svc-gp@CORP' },
-  },
-  command: { type: 'command', command: 'poll-now' },
-  error: { type: 'error', code: 'PROTOCOL_INVALID_FRAME', message: 'bad', retryable: false },
-};
+import { delta, oneOfEach, vendorDelta, vendorRecord } from './test-frames';
+import { MAX_FRAME_BYTES } from './version';
 
 describe('parseFrame', () => {
   it.each(Object.values(FrameType))('round-trips a %s frame through encodeFrame', (type) => {
@@ -142,30 +74,6 @@ describe('parseFrame', () => {
   });
 
   describe('a vendor delta', () => {
-    const vendorRecord: VendorRecord = {
-      vendorId: 'ACME0001',
-      name: 'Acme Supplies',
-      classId: 'USA-ILMO-T1',
-      status: 'active',
-      onHold: false,
-      isOneTime: false,
-      phone: null,
-      currency: 'Z-US$',
-      paymentTerms: 'Net 30',
-      createdDate: '2020-01-15',
-      companyName: 'Fabrikam, Inc.',
-    };
-    const vendorDelta: VendorDelta = {
-      eventId: 'b'.repeat(64),
-      company: 'Fabrikam, Inc.',
-      docType: 'vendor',
-      key: 'ACME0001',
-      version: '9c1d',
-      op: 'upsert',
-      modifiedAt: '2026-11-25T10:00:00.123Z',
-      state: 'on-hold',
-      record: { ...vendorRecord, onHold: true },
-    };
     const frameOf = (item: object) => JSON.stringify({ type: 'deltas', batchId: 'b1', items: [item] });
 
     it.each([

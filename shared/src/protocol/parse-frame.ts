@@ -1,5 +1,6 @@
-import { Compile } from 'typebox/compile';
-import { FRAME_SCHEMAS, type Frame, type FrameType } from './frames';
+import { FrameType } from './frame-types';
+import * as GENERATED from './frame-validators.generated';
+import type { Frame } from './frames';
 import { MAX_FRAME_BYTES } from './version';
 
 /** Why a frame was refused. Stable: both sides count and report these. */
@@ -15,20 +16,14 @@ export type FrameRejection = (typeof FrameRejection)[keyof typeof FrameRejection
 
 export type ParseResult = { ok: true; frame: Frame } | { ok: false; code: FrameRejection; reason: string };
 
-type Validator = ReturnType<typeof Compile>;
-const validators = new Map<FrameType, Validator>();
-
-/** Compiled on first use: a process reads only some frame types, and each compiled schema costs memory. */
-function validatorOf(type: FrameType): Validator {
-  let validator = validators.get(type);
-  if (!validator) {
-    validator = Compile(FRAME_SCHEMAS[type]);
-    validators.set(type, validator);
-  }
-  return validator;
+/** An ajv validator compiled ahead of time from a frame's schema (see frame-validators-codegen.ts). */
+interface FrameValidator {
+  (value: unknown): boolean;
+  errors?: ReadonlyArray<{ instancePath: string; message?: string }> | null;
 }
+const VALIDATORS: Record<FrameType, FrameValidator> = GENERATED;
 
-const KNOWN_TYPES = new Set<string>(Object.keys(FRAME_SCHEMAS));
+const KNOWN_TYPES = new Set<string>(Object.values(FrameType));
 const MAX_REPORTED_ERRORS = 3;
 
 const encoder = new TextEncoder();
@@ -69,9 +64,9 @@ export function parseFrame(data: string | Uint8Array, accept?: readonly FrameTyp
   if (accept && !accept.includes(frameType)) {
     return reject(FrameRejection.wrongDirection, `"${frameType}" frames are not accepted here`);
   }
-  const validator = validatorOf(frameType);
-  if (!validator.Check(value)) {
-    const problems = [...validator.Errors(value)]
+  const validator = VALIDATORS[frameType];
+  if (!validator(value)) {
+    const problems = (validator.errors ?? [])
       .slice(0, MAX_REPORTED_ERRORS)
       .map((e) => `${e.instancePath || '/'} ${e.message}`);
     return reject(FrameRejection.invalid, `invalid "${frameType}" frame: ${problems.join('; ')}`);
