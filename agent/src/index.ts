@@ -38,5 +38,6 @@ export {
 } from './gp/soap';
 export { type PollOutcome, SourcePoller, type SweepProgress } from './poll/source-poller';
 export { LocalStore } from './store';
+export { startConnectProxy, type TestConnectProxy } from './transport/test-connect-proxy';
 export { Vault } from './vault';
 export { AGENT_VERSION } from './version';

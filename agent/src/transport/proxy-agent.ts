@@ -27,6 +27,6 @@ export function parseProxyUrl(proxyUrl: string): URL {
  * configured: most agents have none, and each module stays in an idle agent's memory.
  */
 export async function createProxyAgent(url: URL): Promise<Agent> {
-  const { HttpsProxyAgent } = await import('https-proxy-agent');
-  return new HttpsProxyAgent(url, { keepAlive: false });
+  const { proxyTunnelAgent } = await import('./proxy-tunnel-agent');
+  return proxyTunnelAgent(url);
 }

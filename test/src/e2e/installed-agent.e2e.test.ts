@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Vault } from '@gprelay/agent';
+import { startConnectProxy, type TestConnectProxy, Vault } from '@gprelay/agent';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type GpSimulator, startGpSimulator } from '../gp-sim';
 import { createSimAuthentication, type SimAuthentication } from '../gp-sim/auth';
@@ -18,9 +18,10 @@ const PASSWORD = 'installed agent password';
 
 /**
  * The agent as IT installs it: the esbuild bundle (`pnpm build:agent`) on plain node with the
- * service's flags, not the TypeScript sources. The bundle swaps undici's index for a slim entry and
- * sets V8 flags at start; this proves the installed form still logs on to GP (NTLM on one kept-alive
- * connection), relays a change to Slack, and that `agent doctor` (undici's fetch) works from it.
+ * service's flags, not the TypeScript sources. The bundle swaps undici's index for a slim entry,
+ * sets V8 flags at start and loads some modules only on demand (the proxy tunnel); this proves the
+ * installed form still logs on to GP (NTLM on one kept-alive connection), reaches the cloud through
+ * the site's HTTP proxy, relays a change to Slack, and that `agent doctor` (undici's fetch) works.
  */
 describe('the installed agent bundle', () => {
   let dir: string;
@@ -29,6 +30,7 @@ describe('the installed agent bundle', () => {
   let slack: SlackEmulator;
   let cloud: CloudProcess;
   let agent: AgentProcess;
+  let proxy: TestConnectProxy;
   let channelId: string;
 
   beforeAll(async () => {
@@ -57,10 +59,12 @@ describe('the installed agent bundle', () => {
       `/api/tenants/${tenantId}/enrollment-codes`,
       {},
     );
+    proxy = await startConnectProxy();
     agent = new AgentProcess(
       join(dir, 'agent'),
       {
         cloudUrl: cloud.url,
+        proxyUrl: proxy.url,
         pollIntervalMs: 1000,
         sources: [
           {
@@ -84,6 +88,7 @@ describe('the installed agent bundle', () => {
     await cloud?.stop();
     await gp?.close();
     await slack?.close();
+    await proxy?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -105,7 +110,7 @@ describe('the installed agent bundle', () => {
     expect(code).toBe(0);
   });
 
-  it('runs from the bundle: logs on to GP with NTLM and relays a new invoice to Slack once', async () => {
+  it('runs from the bundle: logs on to GP with NTLM and relays a new invoice to Slack once, through the proxy', async () => {
     const run = await agent.start();
     await run.waitForLine(/first poll: recorded where GP is now.*docType=payables-invoice/);
     const vendorId = gp.db.vendors()[0]!.vendorId.trim();
@@ -127,5 +132,6 @@ describe('the installed agent bundle', () => {
     expect(slack.messages({ channel: channelId }).filter((m) => m.text.includes('BUNDLE-1'))).toHaveLength(1);
     expect(gpAuth.events.some((e) => e.scheme === 'NTLM' && e.outcome === 'accepted')).toBe(true);
     expect(gpAuth.events.some((e) => e.outcome === 'refused')).toBe(false);
+    expect(proxy.connects).toContain(new URL(cloud.url).host);
   });
 });

@@ -11,7 +11,13 @@ export class AgentProcess {
 
   constructor(
     readonly dir: string,
-    config: { cloudUrl: string; pollIntervalMs: number; sources: object[]; logLevel?: string },
+    config: {
+      cloudUrl: string;
+      proxyUrl?: string;
+      pollIntervalMs: number;
+      sources: object[];
+      logLevel?: string;
+    },
     private readonly options: {
       echo?: boolean | ((line: string) => boolean);
       /** Run the installed form (`pnpm build:agent` bundle) on plain node with these flags, instead of the sources through tsx. */
