@@ -45,7 +45,8 @@ await build({
   // V8 keeps the text of every loaded chunk in memory (two bytes a character if any is not ASCII), and
   // a record per function in it: ASCII only, comments out (licence comments go to agent.mjs.LEGAL.txt),
   // short local names (~0.5 MB less for an idle agent). Stacks name minified functions; the linked
-  // source maps, shipped beside the chunks, map them back (`node --enable-source-maps`).
+  // source maps beside the chunks map them back, offline or with `node --enable-source-maps`
+  // (not a service flag: it keeps the maps in memory).
   charset: 'ascii',
   legalComments: 'external',
   minify: true,

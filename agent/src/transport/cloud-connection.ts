@@ -167,9 +167,18 @@ export class CloudConnection {
 
   private async connect(generation: number): Promise<void> {
     this.setState({ status: 'connecting', attempt: this.failedAttempts });
+    if (this.proxyUrl && !this.proxyAgent) {
+      try {
+        this.proxyAgent = await createProxyAgent(this.proxyUrl);
+      } catch (error) {
+        if (generation !== this.generation) return;
+        const detail = `cannot set up the proxy tunnel: ${errorText(error)}`;
+        this.afterDisconnect({ kind: 'retry', reason: RetryReason.network, detail });
+        return;
+      }
+    }
     let token: string;
     try {
-      if (this.proxyUrl) this.proxyAgent ??= await createProxyAgent(this.proxyUrl);
       const credentials = await this.options.credentials();
       // Field by field: an identity from loadIdentity keeps privateJwk non-enumerable, so a spread would drop it.
       token = await mintConnectJwt({

@@ -1,6 +1,7 @@
 // The values record fields take on the wire. Kept apart from the TypeBox schemas that use them
 // (payables-invoice.ts, purchase-order.ts, ...) so the agent can use them at run time without
-// loading TypeBox: it checks frames with the generated validators (protocol/frame-validators.ts).
+// loading TypeBox: it checks frames with validators generated from the schemas (protocol/parse-frame.ts,
+// protocol/frame-validators-codegen.ts).
 
 export const DeltaOp = { upsert: 'upsert', delete: 'delete' } as const;
 export type DeltaOp = (typeof DeltaOp)[keyof typeof DeltaOp];

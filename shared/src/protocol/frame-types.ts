@@ -1,5 +1,5 @@
 // The frame vocabulary of protocol v1, apart from the TypeBox schemas in frames.ts, so the agent
-// uses it at run time without loading TypeBox (see frame-validators.ts).
+// uses it at run time without loading TypeBox (see parse-frame.ts, frame-validators-codegen.ts).
 
 /** Frame type tags, the one field every frame has. */
 export const FrameType = {

@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { _, Ajv } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
-import addFormats from 'ajv-formats';
 import { buildSync } from 'esbuild';
+import { FRAME_FORMATS } from './date-time-format';
 import { FrameType } from './frame-types';
 import { FRAME_SCHEMAS } from './frames';
 
@@ -23,14 +23,9 @@ export function frameValidatorsSource(): string {
   const ajv = new Ajv({
     allErrors: false,
     discriminator: true,
-    code: {
-      source: true,
-      esm: true,
-      lines: true,
-      formats: _`require("ajv-formats/dist/formats").fullFormats`,
-    },
+    formats: FRAME_FORMATS,
+    code: { source: true, esm: true, formats: _`require("./date-time-format.ts").FRAME_FORMATS` },
   });
-  addFormats(ajv, ['date-time']);
   for (const type of Object.values(FrameType)) ajv.addSchema(jsonSchemaOf(FRAME_SCHEMAS[type]), type);
   const exports = Object.fromEntries(Object.values(FrameType).map((type) => [type, type]));
   return HEADER + selfContained(standaloneCode(ajv, exports));
@@ -61,7 +56,7 @@ function jsonSchemaOf(schema: unknown): object {
 }
 
 /**
- * ajv's standalone ESM still reaches its runtime helpers (string length, date-time format) with
+ * ajv's standalone ESM still reaches its runtime helpers (string length, our date-time format) with
  * require(); bundle them in, so the module imports nothing and reads the same under node, tsx,
  * vitest and the agent's bundler, whose CommonJS interop differ. Types: frame-validators.generated.d.ts.
  */
@@ -79,5 +74,10 @@ function selfContained(code: string): string {
     write: false,
     logLevel: 'error',
   });
-  return outputFiles[0]!.text;
+  // esbuild labels each bundled module with its path, which for a package is the pnpm store's: keep the
+  // package's own path only, so the file reads the same whatever the install layout.
+  return outputFiles[0]!.text.replace(
+    /"(?:\.\.\/)*node_modules\/\.pnpm\/[^"]*?\/node_modules\/([^"]+)"/g,
+    '"$1"',
+  );
 }

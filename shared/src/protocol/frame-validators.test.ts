@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { Compile } from 'typebox/compile';
+import { Format } from 'typebox/format';
 import { describe, expect, it } from 'vitest';
+import { isDateTime } from './date-time-format';
 import { FrameType } from './frame-types';
 import * as GENERATED from './frame-validators.generated';
 import { frameValidatorsSource, GENERATED_VALIDATORS } from './frame-validators-codegen';
@@ -18,6 +20,14 @@ const REPLACEMENTS: unknown[] = [
   'x'.repeat(2000),
   '2026-13-45T99:00:00Z',
   '2026-11-25',
+  '2026-11-25 10:00:00Z',
+  '2026-11-25T10:00:00+01',
+  '2026-11-25T10:00:00Z[Europe/Paris]',
+  // Lengths count code points: 15 and 16 astral characters are 30 and 32 UTF-16 units.
+  '\u{1D4B3}'.repeat(15),
+  '\u{1D4B3}'.repeat(16),
+  '\u{1D4B3}'.repeat(65),
+  '\u{1D4B3}'.repeat(66),
   [],
   {},
 ];
@@ -72,6 +82,8 @@ describe('the generated frame validators', () => {
       [type, frame] as const,
       ...mutationsOf(frame).map((mutant) => [type, mutant] as const),
     ]);
+    // The wire's date-time is ours (date-time-format.ts), narrower than TypeBox's built-in one.
+    Format.Set('date-time', isDateTime);
     const compiled = Object.fromEntries(
       Object.values(FrameType).map((type) => [type, Compile(FRAME_SCHEMAS[type] as never)]),
     );

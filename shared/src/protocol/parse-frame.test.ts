@@ -62,6 +62,8 @@ describe('parseFrame', () => {
   it('rejects unexpected properties, so typos do not pass silently', () => {
     const result = parseFrame(JSON.stringify({ ...oneOfEach.ack, acepted: 1 }));
     expect(result).toMatchObject({ ok: false, code: FrameRejection.invalid });
+    // The peer is told which field, the likeliest sign of two protocol versions.
+    if (!result.ok) expect(result.reason).toContain('"acepted"');
   });
 
   it('rejects a delta whose amount is a float instead of a decimal string', () => {

@@ -19,12 +19,11 @@ export type ParseResult = { ok: true; frame: Frame } | { ok: false; code: FrameR
 /** An ajv validator compiled ahead of time from a frame's schema (see frame-validators-codegen.ts). */
 interface FrameValidator {
   (value: unknown): boolean;
-  errors?: ReadonlyArray<{ instancePath: string; message?: string }> | null;
+  errors?: ReadonlyArray<{ instancePath: string; message?: string; params?: Record<string, unknown> }> | null;
 }
 const VALIDATORS: Record<FrameType, FrameValidator> = GENERATED;
 
 const KNOWN_TYPES = new Set<string>(Object.values(FrameType));
-const MAX_REPORTED_ERRORS = 3;
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });
@@ -66,10 +65,13 @@ export function parseFrame(data: string | Uint8Array, accept?: readonly FrameTyp
   }
   const validator = VALIDATORS[frameType];
   if (!validator(value)) {
-    const problems = (validator.errors ?? [])
-      .slice(0, MAX_REPORTED_ERRORS)
-      .map((e) => `${e.instancePath || '/'} ${e.message}`);
-    return reject(FrameRejection.invalid, `invalid "${frameType}" frame: ${problems.join('; ')}`);
+    // ajv stops at the first problem (allErrors: false keeps the generated code small); name the field.
+    const problem = validator.errors?.[0];
+    const extra = problem?.params?.additionalProperty;
+    const detail = problem
+      ? `${problem.instancePath || '/'} ${problem.message}${extra === undefined ? '' : ` ("${extra}")`}`
+      : 'does not match its schema';
+    return reject(FrameRejection.invalid, `invalid "${frameType}" frame: ${detail}`);
   }
   return { ok: true, frame: value as Frame };
 }
