@@ -9,6 +9,8 @@ describe('the wire date-time format', () => {
     '2026-11-25T11:00:00+01:00',
     '2026-11-25T05:00:00.5-05:00',
     '2024-02-29T23:59:59.999999999Z',
+    '0000-01-01T00:00:00.000Z',
+    '0099-12-31T00:00:00Z',
   ])('accepts %s, which Date.parse reads', (value) => {
     expect(isDateTime(value)).toBe(true);
     expect(Number.isNaN(Date.parse(value))).toBe(false);

@@ -13,7 +13,8 @@ export function isDateTime(value: string): boolean {
   const [year, month, day, hour, minute, second, offsetHours = '0', offsetMinutes = '0'] = match
     .slice(1)
     .map((part) => (part === undefined ? undefined : Number(part)));
-  const date = new Date(Date.UTC(year!, month! - 1, day!));
+  const date = new Date(0);
+  date.setUTCFullYear(year!, month! - 1, day!); // not Date.UTC, which reads years 0-99 as 1900-1999
   return (
     date.getUTCFullYear() === year &&
     date.getUTCMonth() === month! - 1 &&
