@@ -10,7 +10,7 @@ export {
   type RecordPollOutcome,
   type RejectedDocument,
 } from './local-store';
-export { type BatchLimits, MAX_BATCH_ITEMS, type OutboxBatch, type OutboxStats } from './outbox';
+export type { BatchLimits, OutboxBatch, OutboxStats } from './outbox';
 export {
   DEFAULT_EMITTED_RETENTION_MS,
   DEFAULT_OUTBOX_LIMITS,

@@ -3,11 +3,8 @@ import { type Delta, MAX_DELTAS_PER_FRAME } from '@gprelay/shared';
 import type { Database, Statement } from 'better-sqlite3';
 import type { OutboxLimits } from './outbox-limits';
 
-/** Most deltas one `deltas` frame may carry: the protocol v1 limit its schema is built with. */
-export const MAX_BATCH_ITEMS: number = MAX_DELTAS_PER_FRAME;
-
 export interface BatchLimits {
-  /** Most deltas in the batch; clamped to MAX_BATCH_ITEMS. */
+  /** Most deltas in the batch; clamped to MAX_DELTAS_PER_FRAME (protocol v1). */
   maxItems: number;
   /**
    * Most bytes of deltas JSON (plus one separator byte each). A batch always
@@ -116,7 +113,7 @@ export class Outbox {
           this.inFlight.add(batchId);
           return { batchId, deltas: this.statements.batchRows.all(batchId).map(toDelta) };
         }
-        const maxItems = Math.max(1, Math.min(limits.maxItems, MAX_BATCH_ITEMS));
+        const maxItems = Math.max(1, Math.min(limits.maxItems, MAX_DELTAS_PER_FRAME));
         const rows: PayloadRow[] = [];
         let bytes = 0;
         for (const row of this.statements.unassigned.all(maxItems)) {

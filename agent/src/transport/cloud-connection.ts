@@ -6,6 +6,7 @@ import {
   type Frame,
   FrameType,
   type Logger,
+  MAX_DELTAS_PER_FRAME,
   MAX_FRAME_BYTES,
   parseFrame,
   type StatusFrame,
@@ -16,7 +17,6 @@ import {
 } from '@gprelay/shared';
 import WebSocket from 'ws';
 import { AgentError, AgentErrorCode, isAgentError } from '../errors';
-import { MAX_BATCH_ITEMS } from '../store/outbox';
 import { type AlertBody, AlertBuffer } from './alert-buffer';
 import { backoffDelayMs } from './backoff';
 import type {
@@ -230,7 +230,7 @@ export class CloudConnection {
       logger: this.logger,
       timers: this.timers,
       maxBatchesInFlight: o.maxBatchesInFlight ?? 4,
-      maxBatchItems: o.maxBatchItems ?? MAX_BATCH_ITEMS,
+      maxBatchItems: o.maxBatchItems ?? MAX_DELTAS_PER_FRAME,
       welcomeTimeoutMs: o.welcomeTimeoutMs ?? 15_000,
       initialHeartbeatIntervalMs: o.initialHeartbeatIntervalMs ?? 30_000,
       maxBadFramesPerMinute: o.maxBadFramesPerMinute ?? 20,

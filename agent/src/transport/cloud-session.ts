@@ -6,13 +6,14 @@ import {
   FrameRejection,
   FrameType,
   type Logger,
+  MAX_DELTAS_PER_FRAME,
   MAX_FRAME_BYTES,
   PROTOCOL_VERSION,
   parseFrame,
   type WelcomeFrame,
 } from '@gprelay/shared';
 import WebSocket from 'ws';
-import { type BatchLimits, MAX_BATCH_ITEMS, type OutboxBatch } from '../store/outbox';
+import type { BatchLimits, OutboxBatch } from '../store/outbox';
 import {
   AgentCloseCode,
   type Disconnect,
@@ -135,7 +136,7 @@ export class CloudSession {
   /** Fills the in-flight window from the outbox. */
   pump(): void {
     const limits: BatchLimits = {
-      maxItems: Math.min(this.settings.maxBatchItems, MAX_BATCH_ITEMS),
+      maxItems: Math.min(this.settings.maxBatchItems, MAX_DELTAS_PER_FRAME),
       maxBytes: MAX_FRAME_BYTES - FRAME_ENVELOPE_BYTES,
     };
     while (
