@@ -1,8 +1,8 @@
+import { invoiceDelta } from '@gprelay/shared/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliveries, slackInstallations } from '../db/schema';
 import { ingestDeltas } from '../ingest/ingest-deltas';
-import { invoiceDelta } from '../testing/sample-deltas';
 import { createTestApp, type TestApp } from '../testing/test-app';
 import { DATABASE_KINDS } from '../testing/test-database';
 import { claimGroups, nextSlotAt } from './claim-deliveries';

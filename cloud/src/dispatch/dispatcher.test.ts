@@ -1,8 +1,8 @@
 import { silentLogger } from '@gprelay/shared';
+import { invoiceDelta } from '@gprelay/shared/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ingestDeltas } from '../ingest/ingest-deltas';
 import { lostReplyError, platformError, rateLimitedError } from '../testing/fake-slack';
-import { invoiceDelta } from '../testing/sample-deltas';
 import { createTestApp, type TestApp } from '../testing/test-app';
 import { DATABASE_KINDS } from '../testing/test-database';
 import { Dispatcher } from './dispatcher';

@@ -1,9 +1,9 @@
+import { invoiceDelta } from '@gprelay/shared/testing';
 import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../audit/audit-log';
 import type { OpenDatabase } from '../db/open-database';
 import { auditLog, channelSlots, deliveries, events, routingRules, tenants } from '../db/schema';
-import { invoiceDelta } from '../testing/sample-deltas';
 import { DATABASE_KINDS, openTestDatabase } from '../testing/test-database';
 import { ingestDeltas } from './ingest-deltas';
 

@@ -70,7 +70,7 @@ describe('matchRules', () => {
 
 describe('matchRules across document families', () => {
   it('does not match an amount filter on a document without an amount, and says so', async () => {
-    const { vendorDelta, glJournalDelta } = await import('../testing/sample-deltas');
+    const { vendorDelta, glJournalDelta } = await import('@gprelay/shared/testing');
     const amountRule = rule({ docTypes: ['vendor', 'gl-journal'], filters: { minAmount: '1' } });
     expect(matchRules(vendorDelta('V1'), [amountRule])[0]).toMatchObject({
       matched: false,

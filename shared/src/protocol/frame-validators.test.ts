@@ -2,12 +2,13 @@ import { readFileSync } from 'node:fs';
 import { Compile } from 'typebox/compile';
 import { Format } from 'typebox/format';
 import { describe, expect, it } from 'vitest';
+import { glJournalDelta, purchaseOrderDelta } from '../testing/sample-deltas';
 import { isDateTime } from './date-time-format';
 import { FrameType } from './frame-types';
 import * as GENERATED from './frame-validators.generated';
 import { frameValidatorsSource, GENERATED_VALIDATORS } from './frame-validators-codegen';
 import { FRAME_SCHEMAS } from './frames';
-import { glJournalDelta, oneOfEach, purchaseOrderDelta, vendorDelta, vendorRecord } from './test-frames';
+import { oneOfEach, vendorDelta, vendorRecord } from './test-frames';
 
 /** Values that break some rule somewhere: wrong types, bounds, formats, patterns. */
 const REPLACEMENTS: unknown[] = [
@@ -61,8 +62,8 @@ const samples: Array<[FrameType, unknown]> = [
       type: 'deltas',
       batchId: 'b2',
       items: [
-        purchaseOrderDelta,
-        glJournalDelta,
+        purchaseOrderDelta('PO2001'),
+        glJournalDelta(4411),
         vendorDelta,
         { ...vendorDelta, previous: vendorRecord },
         { ...vendorDelta, previous: null },

@@ -1,5 +1,5 @@
+import { glJournalDelta, invoiceDelta, purchaseOrderDelta, vendorDelta } from '@gprelay/shared/testing';
 import { describe, expect, it } from 'vitest';
-import { glJournalDelta, invoiceDelta, purchaseOrderDelta, vendorDelta } from '../../testing/sample-deltas';
 import { buildBatchMessage, MAX_BLOCKS, MAX_TOTAL_CHARS } from './batch-message';
 import { buildChangeReply, describeChanges } from './change-summary';
 

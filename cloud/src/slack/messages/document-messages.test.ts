@@ -1,6 +1,6 @@
+import { glJournalDelta, invoiceDelta, purchaseOrderDelta, vendorDelta } from '@gprelay/shared/testing';
 import { describe, expect, it } from 'vitest';
 import { factsOf } from '../../routing/document-facts';
-import { glJournalDelta, invoiceDelta, purchaseOrderDelta, vendorDelta } from '../../testing/sample-deltas';
 import { buildMessage } from './build-message';
 
 const HOSTILE = '<!here> & <https://evil.test|x>';

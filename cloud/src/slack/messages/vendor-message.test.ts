@@ -1,6 +1,6 @@
 import type { VendorDelta, VendorRecord } from '@gprelay/shared';
+import { vendorDelta } from '@gprelay/shared/testing';
 import { describe, expect, it } from 'vitest';
-import { vendorDelta } from '../../testing/sample-deltas';
 import { buildBatchMessage } from './batch-message';
 import { buildMessage } from './build-message';
 import { buildChangeReply } from './change-summary';

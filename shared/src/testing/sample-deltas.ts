@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { GlJournalDelta, PayablesInvoiceDelta, PurchaseOrderDelta, VendorDelta } from '@gprelay/shared';
+import type { GlJournalDelta, PayablesInvoiceDelta, PurchaseOrderDelta, VendorDelta } from '../domain/delta';
 
 /** A payables invoice delta with a real-looking eventId; override any field. */
 export function invoiceDelta(
