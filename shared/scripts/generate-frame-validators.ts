@@ -1,18 +1,12 @@
 // `pnpm generate:frames`: rewrites shared/src/protocol/frame-validators.generated.js from the TypeBox
 // frame schemas. Run it after changing a schema in shared/src/protocol/frames.ts or shared/src/domain.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { frameValidatorsSource, GENERATED_VALIDATORS } from '../src/protocol/frame-validators-codegen';
 
 const path = fileURLToPath(GENERATED_VALIDATORS);
 const source = frameValidatorsSource();
-const current = (() => {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return null;
-  }
-})();
+const current = existsSync(path) ? readFileSync(path, 'utf8') : null;
 if (current === source) {
   process.stdout.write(`${path} is up to date\n`);
 } else {
